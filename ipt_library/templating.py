@@ -1,0 +1,45 @@
+"""The Jinja2 environment for the library's own templates (``ipt_library/templates``).
+
+One environment per language, with gettext installed from the language's catalog so
+templates write ``{{ _("Text") }}`` and ``{{ ngettext("%(num)d item", "%(num)d items", n) }}``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.support import NullTranslations
+
+from .i18n import translations
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=128)
+def template_env(locales: Path | None, lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "xml", "xml.j2"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    trans = translations(locales, lang) if locales is not None else NullTranslations()
+    env.install_gettext_translations(trans, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = lang
+    return env
+
+
+def render(locales: Path | None, lang: str, name: str, **context: Any) -> str:
+    return template_env(locales, lang).get_template(name).render(**context)
+
+
+def gettext_for(locales: Path | None, lang: str) -> Any:
+    """The ``gettext`` callable of a language, for Python code that formats text."""
+    trans = translations(locales, lang) if locales is not None else NullTranslations()
+    return trans.gettext
