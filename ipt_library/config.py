@@ -73,6 +73,7 @@ class LibraryConfig:
     locales_dir: str = "locales"
     repo_url: str = ""
     pdf: bool = True
+    site_dir: str = "site"
     config_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -120,6 +121,7 @@ class LibraryConfig:
         site_name: str | None = None,
         docs_dir: str | None = None,
         repo_url: str | None = None,
+        site_dir: str | None = None,
         line: int = 1,
     ) -> LibraryConfig:
         where = config_path or root / "mkdocs.yml"
@@ -175,6 +177,7 @@ class LibraryConfig:
             locales_dir=str(options.get("locales_dir", "locales")),
             repo_url=repo_url or "",
             pdf=bool(options.get("pdf", True)),
+            site_dir=site_dir or "site",
             config_path=config_path,
         )
 
@@ -244,6 +247,7 @@ def load_config(config_file: Path, diags: Diagnostics) -> LibraryConfig:
         site_name=data.get("site_name"),
         docs_dir=data.get("docs_dir"),
         repo_url=data.get("repo_url"),
+        site_dir=data.get("site_dir"),
         line=line,
     )
 

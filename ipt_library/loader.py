@@ -17,7 +17,7 @@ from .schema import (
     TranslationInfo,
     validate,
 )
-from .sources import load_yaml, read_text, split_front_matter
+from .sources import LineMap, load_yaml, read_text, split_front_matter
 
 META_FILE = "resource.yml"
 
@@ -190,7 +190,7 @@ def load_resource(folder: Path, config: LibraryConfig, diags: Diagnostics) -> Re
                 f"{source.hash}\n(or start translations with 'ipt-library translate')",
             )
     _check_files(folder, meta, meta_path, lines, diags)
-    return Resource(folder.name, folder, meta, MappingProxyType(texts))
+    return Resource(folder.name, folder, meta, MappingProxyType(texts), lines)
 
 
 def load_text(path: Path, lang: str, config: LibraryConfig, diags: Diagnostics) -> Text | None:
@@ -226,11 +226,8 @@ def load_text(path: Path, lang: str, config: LibraryConfig, diags: Diagnostics) 
 
 
 def _check_files(
-    folder: Path, meta: ResourceMeta, meta_path: Path, lines: object, diags: Diagnostics
+    folder: Path, meta: ResourceMeta, meta_path: Path, lines: LineMap, diags: Diagnostics
 ) -> None:
-    from .sources import LineMap
-
-    assert isinstance(lines, LineMap)
     wanted: list[tuple[str, tuple[str | int, ...]]] = [
         (a.file, ("attachments", i, "file")) for i, a in enumerate(meta.attachments)
     ]

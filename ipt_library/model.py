@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import LibraryConfig
 from .schema import ResourceMeta, TranslationInfo
+from .sources import LineMap
 
 
 def content_hash(text: str) -> str:
@@ -52,6 +53,7 @@ class Resource:
     folder: Path
     meta: ResourceMeta
     texts: Mapping[str, Text]
+    meta_lines: LineMap = field(default_factory=LineMap, compare=False, repr=False)
 
     @property
     def type(self) -> str:

@@ -45,6 +45,9 @@ _SUSPICIOUS = re.compile("[" + "".join(BIDI_CONTROLS) + "".join(INVISIBLES) + "]
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
+#: Keys whose values are always text, however they look.
+RAW_STRING_KEYS = frozenset({"source_hash"})
+
 
 def read_text(path: Path, diags: Diagnostics, *, root: Path | None = None) -> str | None:
     """Read a UTF-8 text file, or report why it cannot be used and return None."""
@@ -195,6 +198,10 @@ def _construct(
                 )
                 continue
             lines.lines[(*keypath, key)] = key_line
+            if key in RAW_STRING_KEYS and isinstance(value_node, yaml.ScalarNode):
+                # A hash such as 012345678901 must not become the number 12345678901.
+                result[key] = str(value_node.value)
+                continue
             result[key] = _construct(value_node, (*keypath, key), path, diags, lines, first_line)
         return result
     if isinstance(node, yaml.SequenceNode):

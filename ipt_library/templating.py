@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import dates, lists, numbers
 from babel.support import NullTranslations
 
 from .i18n import translations
@@ -32,6 +33,11 @@ def template_env(locales: Path | None, lang: str) -> jinja2.Environment:
     trans = translations(locales, lang) if locales is not None else NullTranslations()
     env.install_gettext_translations(trans, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = lang
+    locale = lang.replace("-", "_")
+    env.filters["format_date"] = lambda d, fmt="long": dates.format_date(d, fmt, locale=locale)
+    env.filters["format_number"] = lambda n: numbers.format_decimal(n, locale=locale)
+    env.filters["format_percent"] = lambda n: numbers.format_percent(n / 100, locale=locale)
+    env.filters["format_list"] = lambda items: lists.format_list(list(items), locale=locale)
     return env
 
 

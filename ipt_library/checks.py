@@ -1,0 +1,169 @@
+"""Cross-checks over the whole library: references between resources, links, type rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .diagnostics import Diagnostics, did_you_mean
+from .loader import check_attachment
+from .model import Library, Resource, Text
+
+_FENCED = re.compile(r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_LINK = re.compile(r"!?\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def blank_code(markdown: str) -> str:
+    """The text with code blocks and spans blanked out, keeping offsets and line numbers."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group())
+
+    return _CODE_SPAN.sub(blank, _FENCED.sub(blank, markdown))
+
+
+def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line offset from the start of ``markdown``, URL) of every Markdown link and image."""
+    plain = blank_code(markdown)
+    for match in _LINK.finditer(plain):
+        yield plain.count("\n", 0, match.start()), match.group("url")
+
+
+def check_library(library: Library, diags: Diagnostics) -> None:
+    for resource in library.resources:
+        check_resource(resource, library, diags)
+
+
+def check_resource(resource: Resource, library: Library, diags: Diagnostics) -> None:
+    meta_path = resource.folder / "resource.yml"
+    meta = resource.meta
+    slugs = list(library.by_slug)
+    for i, slug in enumerate(meta.related):
+        line = resource.meta_lines.line("related", i)
+        if slug == resource.slug:
+            diags.error(meta_path, line, "related-self",
+                        "a resource cannot be related to itself", "remove it from 'related:'")
+        elif slug not in library.by_slug:
+            diags.error(
+                meta_path,
+                line,
+                "unknown-related",
+                f"the related resource '{slug}' does not exist.{did_you_mean(slug, slugs)}",
+                "use the folder name of another resource in resources/",
+            )
+    rules = {
+        "video": ("video", "a video resource needs a 'video:' block with its url, host and duration"),
+        "reading": ("reference", "a reading needs 'reference:', the key of the work in bibliography.bib"),
+        "manual": ("reference", "a manual needs 'reference:', the key of the work in bibliography.bib"),
+    }
+    if meta.type in rules:
+        needed, message = rules[meta.type]
+        if getattr(meta, needed) in (None, [], ""):
+            diags.error(meta_path, 1, "missing-field", message)
+    if meta.type == "presentation" and not any(a.file.endswith(".pdf") for a in meta.attachments):
+        diags.error(
+            meta_path,
+            1,
+            "missing-field",
+            "a presentation needs its slides as a PDF under 'attachments:'",
+            "add:\n    attachments:\n      - file: files/slides.pdf\n        title: Slides (PDF)",
+        )
+    for text in resource.texts.values():
+        check_links(resource, text, library, diags)
+
+
+def check_links(resource: Resource, text: Text, library: Library, diags: Diagnostics) -> None:
+    docs = library.config.docs_path
+    for offset, url in iter_links(text.body):
+        line = text.body_line + offset
+        check_link(url, resource.folder, text.path, line, library, docs, diags)
+
+
+def check_link(
+    url: str,
+    folder: Path,
+    where: Path,
+    line: int,
+    library: Library,
+    docs: Path,
+    diags: Diagnostics,
+) -> None:
+    if not url or url.startswith("#"):
+        return
+    if _SCHEME.match(url):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme in ("https", "mailto", "tel"):
+            return
+        if scheme == "http":
+            diags.warning(where, line, "insecure-link", f"'{url}' is not https://",
+                          "use the https:// address if the site has one")
+            return
+        diags.error(
+            where,
+            line,
+            "unsafe-link",
+            f"links with '{scheme}:' are not allowed",
+            "link to an https:// address, another resource or a file in files/",
+        )
+        return
+    target = url.split("#", 1)[0].split("?", 1)[0]
+    if not target:
+        return
+    if target.startswith("/"):
+        diags.error(
+            where,
+            line,
+            "absolute-link",
+            f"'{url}' starts with '/', which breaks in other languages and on other hosts",
+            "write links relative to the page, e.g. ../other-resource/ or ../../ipt/phases/",
+        )
+        return
+    parts = target.split("/")
+    if parts[:2] == ["..", ".."]:
+        rest = "/".join(p for p in parts[2:] if p)
+        if rest.startswith("resources/"):
+            slug = rest.split("/")[1] if len(rest.split("/")) > 1 else ""
+            _check_slug(slug, url, where, line, library, diags)
+            return
+        if not _docs_page_exists(docs, rest):
+            diags.error(
+                where,
+                line,
+                "broken-link",
+                f"the link '{url}' points to a page that does not exist",
+                "hub pages are linked as ../../ipt/phases/ (the page docs/ipt/phases.md)",
+            )
+        return
+    if parts[0] == "..":
+        slug = parts[1] if len(parts) > 1 else ""
+        _check_slug(slug, url, where, line, library, diags)
+        return
+    check_attachment(folder, target, where, line, diags)
+
+
+def _check_slug(
+    slug: str, url: str, where: Path, line: int, library: Library, diags: Diagnostics
+) -> None:
+    if slug not in library.by_slug:
+        diags.error(
+            where,
+            line,
+            "broken-link",
+            f"the link '{url}' points to a resource '{slug}' that does not exist."
+            f"{did_you_mean(slug, list(library.by_slug))}",
+            "link to another resource as ../its-folder-name/",
+        )
+
+
+def _docs_page_exists(docs: Path, rest: str) -> bool:
+    rest = rest.rstrip("/")
+    if rest == "":
+        return (docs / "index.md").exists() or True  # the generated home page
+    if rest.endswith(".md"):
+        return (docs / rest).is_file()
+    if rest in ("resources", "translations", "references"):
+        return True
+    return (docs / f"{rest}.md").is_file() or (docs / rest / "index.md").is_file()

@@ -1,0 +1,148 @@
+"""The ``ipt-library`` command: what editors, translators and maintainers run."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .diagnostics import Diagnostic, Severity
+from .pipeline import open_library
+
+CONFIG_HELP = "The site configuration file (default: mkdocs.yml in this folder)."
+
+
+def _config_option() -> click.Option:  # pragma: no cover - decorator factory
+    return click.option(  # type: ignore[return-value]
+        "--config",
+        "-f",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default="mkdocs.yml",
+        show_default=True,
+        help=CONFIG_HELP,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ipt-library")
+def main() -> None:
+    """IPT Library: build and edit the library of interpersonal psychotherapy resources.
+
+    \b
+    Common tasks:
+      ipt-library check                 find every problem, without building
+      ipt-library build                 build the whole site into site/
+      ipt-library serve                 preview with live reload at http://127.0.0.1:8000
+    """
+
+
+def print_diagnostics(items: list[Diagnostic], fmt: str, verbose: bool = False) -> None:
+    for d in items:
+        if d.severity is Severity.INFO and not verbose and fmt != "github":
+            continue
+        if fmt == "github":
+            click.echo(d.format_github())
+        else:
+            click.echo(d.format(), err=d.severity is not Severity.INFO)
+
+
+@main.command()
+@_config_option()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github prints GitHub Actions annotations, so problems show on the pull request.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Also print information notes.")
+def check(config_file: Path, fmt: str, verbose: bool) -> None:
+    """Check every resource, page, translation, catalog and the bibliography.
+
+    Prints each problem as path:line: code: message, with a hint, and exits with
+    status 1 if there is any error. Nothing is built or written.
+
+    \b
+    Examples:
+      ipt-library check
+      ipt-library check --format github
+    """
+    start = time.perf_counter()
+    if not config_file.exists():
+        raise click.ClickException(f"{config_file} not found; run this in the library's folder")
+    library, diags = open_library(config_file.resolve())
+    items = diags.sorted()
+    print_diagnostics(items, fmt, verbose)
+    errors = sum(1 for d in items if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in items if d.severity is Severity.WARNING)
+    seconds = time.perf_counter() - start
+    summary = (
+        f"checked {len(library.resources)} resources and {len(library.pages)} pages "
+        f"in {seconds:.2f} s: {errors} error(s), {warnings} warning(s)"
+    )
+    if fmt == "github":
+        click.echo(summary)
+    else:
+        click.echo(summary, err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@_config_option()
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    help="Build only this language (repeatable). Its pages go where the full site puts them.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: site_dir from mkdocs.yml, usually site/).",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--jobs", "-j", type=int, default=0, help="Parallel builds (default: one per core).")
+def build(
+    config_file: Path, langs: tuple[str, ...], site_dir: Path | None, strict: bool, jobs: int
+) -> None:
+    """Build the site: every language in parallel, swapped into place only on success.
+
+    \b
+    Examples:
+      ipt-library build
+      ipt-library build --lang es --site-dir out/es-preview
+    """
+    from .mkdocs_plugin.build import build_site
+
+    if not config_file.exists():
+        raise click.ClickException(f"{config_file} not found; run this in the library's folder")
+    code = build_site(config_file.resolve(), list(langs), site_dir, strict=strict, jobs=jobs)
+    sys.exit(code)
+
+
+@main.command()
+@_config_option()
+@click.option("--lang", default=None, help="The language to preview (default: the first).")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
+def serve(config_file: Path, lang: str | None, dev_addr: str) -> None:
+    """Preview one language with live reload (edit a file, the page updates).
+
+    \b
+    Examples:
+      ipt-library serve
+      ipt-library serve --lang ar
+    """
+    if lang:
+        os.environ["IPT_LIBRARY_LANG"] = lang
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    try:
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    except Exception as exc:  # noqa: BLE001 - MkDocs reports build errors as exceptions
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,158 @@
+"""Build several languages in parallel processes and publish them atomically.
+
+Every language is its own MkDocs build (its own theme language, search language and
+output folder). Builds write into a staging folder next to ``site/``; only when all of
+them succeed is the staging folder renamed into place, so a failed or interrupted build
+never damages the last good site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..config import LibraryConfig
+from ..postbuild import finalize
+
+LANG_ENV = "IPT_LIBRARY_LANG"
+CHILD_ENV = "IPT_LIBRARY_CHILD"
+STAGING_PREFIX = ".site-staging-"
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def new_staging(final: Path) -> Path:
+    """A fresh staging folder beside ``final``; stale ones from killed builds are removed."""
+    parent = final.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f"{STAGING_PREFIX}{final.name}-*"):
+        pid = stale.name.rsplit("-", 2)[-2]
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = parent / f"{STAGING_PREFIX}{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    return staging
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def discard_staging(final: Path) -> None:
+    for stale in final.parent.glob(f"{STAGING_PREFIX}{final.name}-{os.getpid()}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _build_one(config_file: str, lang: str, out_dir: str, strict: bool) -> tuple[str, float]:
+    """Run in a worker process: one MkDocs build of one language."""
+    os.environ[LANG_ENV] = lang
+    os.environ[CHILD_ENV] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError
+
+    start = time.monotonic()
+    try:
+        cfg = load_config(config_file, site_dir=out_dir, strict=strict)
+        build(cfg)
+    except (Abort, BuildError) as exc:
+        raise BuildFailed(f"{lang}: {exc}") from None
+    return lang, time.monotonic() - start
+
+
+def build_languages(
+    config_file: Path, langs: list[str], staging: Path, *, strict: bool = False, jobs: int = 0
+) -> dict[str, Path]:
+    """Build ``langs`` into ``staging/<lang>`` in parallel; raise BuildFailed on any failure."""
+    outputs = {lang: staging / lang for lang in langs}
+    if not langs:
+        return outputs
+    workers = jobs or min(len(langs), os.cpu_count() or 1)
+    if workers == 1 or len(langs) == 1:
+        for lang in langs:
+            _build_one(str(config_file), lang, str(outputs[lang]), strict)
+        return outputs
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [
+            pool.submit(_build_one, str(config_file), lang, str(outputs[lang]), strict)
+            for lang in langs
+        ]
+        errors = []
+        for future in futures:
+            try:
+                future.result()
+            except BuildFailed as exc:
+                errors.append(str(exc))
+            except Exception as exc:  # noqa: BLE001 - reported with the language it broke
+                errors.append(f"{type(exc).__name__}: {exc}")
+        if errors:
+            raise BuildFailed("; ".join(errors))
+    return outputs
+
+
+def assemble(config: LibraryConfig, staging: Path, extra: dict[str, Path] | None = None) -> Path:
+    """Move each language's output under the default language's root.
+
+    The default language lives at ``staging/root``; others move to ``root/<code>/``.
+    """
+    root = staging / "root"
+    default = config.default_language.code
+    outputs = dict(extra or {})
+    for code in config.codes:
+        candidate = staging / code
+        if candidate.is_dir():
+            outputs.setdefault(code, candidate)
+    if default in outputs and outputs[default] != root:
+        outputs[default].rename(root)
+        outputs[default] = root
+    root.mkdir(exist_ok=True)
+    for code, path in outputs.items():
+        if code == default:
+            continue
+        target = root / code
+        if target.exists():
+            shutil.rmtree(target)
+        path.rename(target)
+    return root
+
+
+def built_languages(config: LibraryConfig, root: Path) -> list[str]:
+    default = config.default_language.code
+    return [
+        code
+        for code in config.codes
+        if ((root / "index.html").exists() if code == default else (root / code).is_dir())
+    ]
+
+
+def finish(config: LibraryConfig, staging: Path, final: Path) -> None:
+    """Whole-site files, then the atomic swap."""
+    root = staging / "root"
+    finalize(config, root, built_languages(config, root))
+    swap_into_place(staging, final)
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Replace ``final`` with ``staging/root`` using renames, the old copy removed last."""
+    new = staging / "root"
+    old = staging / "previous"
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(staging, ignore_errors=True)

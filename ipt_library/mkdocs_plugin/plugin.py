@@ -1,0 +1,299 @@
+"""The MkDocs adapter: answers MkDocs events and delegates all work to the core.
+
+One MkDocs build renders one language (MkDocs and Material allow one theme language per
+build). ``IPT_LIBRARY_LANG`` picks it; a plain ``mkdocs build`` renders the default language
+and then the others in parallel processes (see :mod:`.orchestrate`), writing into a fresh
+folder that replaces ``site_dir`` only when every language succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..config import LibraryConfig
+from ..diagnostics import Diagnostics, Severity
+from ..model import Library, Status
+from ..i18n import translations
+from ..pipeline import load_checked
+from ..postbuild import CSP
+from ..site import GeneratedPage, LanguageSite, PageInfo, page_url_path
+from ..templating import render
+from . import orchestrate
+
+log = logging.getLogger("mkdocs.plugins.ipt_library")
+
+PACKAGE = Path(__file__).resolve().parent.parent
+THEME_DIR = PACKAGE / "theme"
+ASSETS_DIR = PACKAGE / "assets"
+
+
+class PluginOptions(Config):
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    resources_dir = c.Type(str, default="resources")
+    bibliography = c.Type(str, default="bibliography.bib")
+    locales_dir = c.Type(str, default="locales")
+    pdf = c.Type(bool, default=True)
+
+
+class _AlwaysShown(list[Any]):
+    """Material shows its language menu only when ``extra.alternate`` is truthy; our
+    per-page menu replaces the list, so an empty but truthy value switches it on."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class IptLibraryPlugin(BasePlugin[PluginOptions]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.library: Library | None = None
+        self.site: LanguageSite | None = None
+        self.lang = "en"
+        self.infos: dict[str, PageInfo] = {}
+        self.final_site_dir: Path | None = None
+        self.is_child = False
+
+    # ---- configuration ----------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        diags = Diagnostics(root)
+        lib_config = LibraryConfig.from_options(
+            root,
+            dict(self.config),
+            diags,
+            config_path=Path(config.config_file_path),
+            site_url=config.site_url,
+            site_name=config.site_name,
+            docs_dir=os.path.relpath(config.docs_dir, root),
+            repo_url=config.repo_url,
+        )
+        self.is_child = os.environ.get(orchestrate.CHILD_ENV) == "1"
+        self.lang = os.environ.get(orchestrate.LANG_ENV) or lib_config.default_language.code
+        if self.lang not in lib_config.by_code:
+            diags.error(
+                lib_config.config_path or root,
+                1,
+                "unknown-language",
+                f"{orchestrate.LANG_ENV}={self.lang} is not a configured language",
+                "configured: " + ", ".join(lib_config.codes),
+            )
+        library = load_checked(lib_config, diags)
+        report(diags)
+        if diags.has_errors:
+            raise PluginError(
+                f"{len(diags.errors)} problem(s) in the library's sources; nothing was written. "
+                "Fix them and build again (ipt-library check lists them)."
+            )
+        self.library = library
+        self.site = LanguageSite(library, self.lang)
+        language = lib_config.by_code[self.lang]
+
+        config.site_url = lib_config.base_url(self.lang)
+        config.theme["language"] = _material_language(language.material_code)
+        config.theme["direction"] = language.direction
+        config.theme.dirs.insert(0, str(THEME_DIR))
+        config.extra["alternate"] = _AlwaysShown()
+        config.extra["ipt_languages"] = list(lib_config.languages)
+        config.extra["ipt_csp"] = CSP
+        for css in ("assets/ipt/ipt.css",):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for name in ("search", "material/search"):
+            search = config.plugins.get(name)
+            if search is not None:
+                search.config["lang"] = [_search_language(language.material_code)]
+
+        if self.command == "build" and not self.is_child:
+            # Build into a fresh folder; swap it in only when everything succeeded.
+            self.final_site_dir = Path(config.site_dir).resolve()
+            staging = orchestrate.new_staging(self.final_site_dir)
+            config.site_dir = str(staging / "root")
+        return config
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        assert self.library is not None
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(
+            translations(self.library.config.locales_path, self.lang), newstyle=True
+        )
+        return env
+
+    # ---- files and pages ---------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.library is not None and self.site is not None
+        default = self.library.config.default_language.code
+        pages_by_src = {p.src_uri: p for p in self.library.pages}
+        for file in list(files):
+            if not file.src_uri.endswith(".md"):
+                continue
+            if file.src_uri not in pages_by_src:
+                files.remove(file)  # a translation such as about.es.md: used through its source
+                continue
+            page = pages_by_src[file.src_uri]
+            if self.lang != default and self.lang in page.translations:
+                file.abs_src_path = str(page.translations[self.lang])
+            self.infos[file.src_uri] = PageInfo(
+                kind="home" if file.src_uri == "index.md" else "hub",
+                lang=self.site.lang,
+                path=page_url_path(file.src_uri),
+                alternates=self.site.page_alternates(page),
+                content_lang=(
+                    self.library.config.default_language
+                    if page.status(self.lang, default) is Status.MISSING
+                    else None
+                ),
+            )
+        for generated in self.site.pages():
+            self._add_generated(files, config, generated)
+        for asset in sorted(ASSETS_DIR.rglob("*")):
+            if asset.is_file():
+                rel = asset.relative_to(ASSETS_DIR).as_posix()
+                files.append(File.generated(config, f"assets/ipt/{rel}", abs_src_path=str(asset)))
+        for resource in self.library.resources:
+            attachments = resource.folder / "files"
+            if attachments.is_dir():
+                for item in sorted(attachments.rglob("*")):
+                    if item.is_file():
+                        rel = item.relative_to(resource.folder).as_posix()
+                        files.append(
+                            File.generated(
+                                config,
+                                f"resources/{resource.slug}/{rel}",
+                                abs_src_path=str(item),
+                                inclusion=InclusionLevel.NOT_IN_NAV,
+                            )
+                        )
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(
+            File.generated(
+                config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
+        self.infos[page.src_uri] = page.info
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        info = self.infos.get(page.file.src_uri)
+        pages = {p.src_uri: p for p in self.library.pages} if self.library else {}
+        page_model = pages.get(page.file.src_uri)
+        if info is None or page_model is None or self.library is None:
+            return markdown
+        default = self.library.config.default_language.code
+        status = page_model.status(self.lang, default)
+        notice = render(
+            self.library.config.locales_path,
+            self.lang,
+            "page-notice.md.j2",
+            status=status.value,
+            machine=page_model.machine(self.lang),
+            page_lang=self.site.lang if self.site else None,
+            source_lang=self.library.config.default_language,
+            alternates=info.alternates,
+        )
+        if info.content_lang is not None:
+            lang = info.content_lang
+            return (
+                f"{notice}\n\n<div lang=\"{lang.code}\" dir=\"{lang.direction}\" markdown=\"1\">\n\n"
+                f"{markdown}\n\n</div>\n"
+            )
+        return f"{notice}\n\n{markdown}" if notice.strip() else markdown
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        context["ipt"] = self.infos.get(page.file.src_uri)
+        context["ipt_language"] = self.site.lang if self.site else None
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Material writes its own short code (zh); readers and search engines need BCP 47.
+        if self.site is not None and self.site.lang.material_code != self.site.lang.code:
+            output = output.replace(
+                f'<html lang="{self.site.lang.material_code}"',
+                f'<html lang="{self.site.lang.code}"',
+                1,
+            )
+        return output
+
+    # ---- the end of a build ------------------------------------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.final_site_dir is None or self.library is None:
+            return
+        staging_root = Path(config.site_dir)
+        others = [code for code in self.library.config.codes if code != self.lang]
+        orchestrate.build_languages(
+            Path(config.config_file_path), others, staging_root.parent, strict=config.strict
+        )
+        orchestrate.assemble(self.library.config, staging_root.parent, {self.lang: staging_root})
+        orchestrate.finish(self.library.config, staging_root.parent, self.final_site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site_dir is not None:
+            orchestrate.discard_staging(self.final_site_dir)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.library is not None:
+            cfg = self.library.config
+            for path in (cfg.resources_path, cfg.locales_path, cfg.bibliography_path):
+                if path.exists():
+                    server.watch(str(path))
+        return server
+
+
+def report(diags: Diagnostics) -> None:
+    for d in diags:
+        level = {
+            Severity.ERROR: logging.ERROR,
+            Severity.WARNING: logging.WARNING,
+            Severity.INFO: logging.DEBUG,
+        }
+        log.log(level[d.severity], d.format())
+
+
+def _material_language(code: str) -> str:
+    import material
+
+    partials = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    if (partials / f"{code}.html").exists():
+        return code
+    base = code.split("-")[0]
+    if (partials / f"{base}.html").exists():
+        return base
+    log.info("Material has no interface strings for '%s'; its own labels stay in English", code)
+    return "en"
+
+
+#: Languages lunr (Material's search) can stem; others fall back to whitespace splitting.
+_LUNR = {
+    "ar", "da", "de", "du", "en", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko",
+    "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
+}
+
+
+def _search_language(code: str) -> str:
+    base = code.split("-")[0]
+    return base if base in _LUNR else "en"
+
+

@@ -1,0 +1,25 @@
+"""The read side of the pipeline, shared by the command line and the site plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check_library
+from .config import LibraryConfig, load_config
+from .diagnostics import Diagnostics
+from .model import Library
+
+
+def load_checked(config: LibraryConfig, diags: Diagnostics) -> Library:
+    """Load every source and run every cross-check; problems land in ``diags``."""
+    from .loader import load_library
+
+    library = load_library(config, diags)
+    check_library(library, diags)
+    return library
+
+
+def open_library(config_file: Path) -> tuple[Library, Diagnostics]:
+    diags = Diagnostics(config_file.parent)
+    config = load_config(config_file, diags)
+    return load_checked(config, diags), diags

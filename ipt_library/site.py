@@ -1,0 +1,402 @@
+"""Plan and render one language's generated pages (resources, catalogues, status).
+
+The output is Markdown with HTML fragments, rendered from Jinja2 templates; the site engine
+(MkDocs, through the thin plugin) turns it into themed HTML. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .config import Language, LibraryConfig
+from .model import Library, Page, Resource, Status
+from .taxonomy import BROWSE_FACETS, LICENCES, PRINTABLE_TYPES, RESOURCE_TYPES, Facet, Term
+from .templating import gettext_for, template_env
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in another language."""
+
+    lang: Language
+    href: str  # relative to the current page
+    url: str  # absolute, for hreflang and the sitemap
+    status: Status
+
+
+@dataclass
+class PageInfo:
+    """What the theme needs to know about a page beyond MkDocs' own data."""
+
+    kind: str  # home, hub, resource, catalogue, status, references, error
+    lang: Language
+    path: str  # URL path relative to the language root, e.g. "resources/x/"
+    alternates: list[Alternate] = field(default_factory=list)
+    content_lang: Language | None = None  # set when the text is shown in a fallback language
+    meta_tags: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    info: PageInfo
+
+
+def url_depth(path: str) -> int:
+    return len([p for p in path.split("/") if p])
+
+
+def src_uri_for(path: str) -> str:
+    """'resources/x/' -> 'resources/x/index.md' (directory URLs)."""
+    return (path.rstrip("/") + "/index.md").lstrip("/") if path else "index.md"
+
+
+class LanguageSite:
+    """Everything generated for one language of the site."""
+
+    def __init__(
+        self,
+        library: Library,
+        lang: str,
+        *,
+        body_filter: Callable[[Resource, str, str], str] | None = None,
+    ) -> None:
+        self.library = library
+        self.config: LibraryConfig = library.config
+        self.lang = self.config.by_code[lang]
+        self.env = template_env(self.config.locales_path, lang)
+        self._ = gettext_for(self.config.locales_path, lang)
+        # Hook for later stages (citations, worksheets) to transform a body before rendering.
+        self.body_filter = body_filter
+
+    # ---- URLs -------------------------------------------------------------------------
+    def lang_prefix(self, lang: str) -> str:
+        return "" if lang == self.config.default_language.code else f"{lang}/"
+
+    def href(self, from_path: str, to_path: str, to_lang: str | None = None) -> str:
+        """A relative link between two pages (paths relative to their language root)."""
+        up = "../" * url_depth(from_path)
+        if to_lang is None or to_lang == self.lang.code:
+            return up + to_path or "./"
+        to_root = up + ("../" if self.lang.code != self.config.default_language.code else "")
+        return to_root + self.lang_prefix(to_lang) + to_path or "./"
+
+    def absolute(self, path: str, lang: str | None = None) -> str:
+        return self.config.base_url(lang or self.lang.code) + path
+
+    @staticmethod
+    def resource_path(slug: str) -> str:
+        return f"resources/{slug}/"
+
+    @staticmethod
+    def facet_path(facet: Facet, term: Term) -> str:
+        return f"resources/{facet.url_segment}/{term.id}/"
+
+    # ---- alternates --------------------------------------------------------------------
+    def resource_alternates(self, resource: Resource, path: str) -> list[Alternate]:
+        result = []
+        for other in self.config.languages:
+            status = resource.status(other.code)
+            if status is Status.MISSING:
+                continue
+            result.append(
+                Alternate(
+                    other, self.href(path, path, other.code), self.absolute(path, other.code),
+                    status,
+                )
+            )
+        return result
+
+    def all_alternates(self, path: str, status_of: Callable[[str], Status] | None = None) -> list[Alternate]:
+        return [
+            Alternate(
+                other,
+                self.href(path, path, other.code),
+                self.absolute(path, other.code),
+                status_of(other.code) if status_of else Status.CURRENT,
+            )
+            for other in self.config.languages
+        ]
+
+    def page_alternates(self, page: Page) -> list[Alternate]:
+        path = page_url_path(page.src_uri)
+        default = self.config.default_language.code
+        return self.all_alternates(path, lambda code: page.status(code, default))
+
+    # ---- labels -------------------------------------------------------------------------
+    def label(self, facet: Facet, term_id: str) -> str:
+        return str(self._(facet.get(term_id).label))
+
+    @cached_property
+    def counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for facet in BROWSE_FACETS:
+            counts[facet.field] = {
+                t.id: len(self.library.with_value(facet.field, t.id)) for t in facet.terms
+            }
+        return counts
+
+    def card(self, resource: Resource, from_path: str) -> dict[str, Any]:
+        text = resource.text_for(self.lang.code)
+        return {
+            "slug": resource.slug,
+            "href": self.href(from_path, self.resource_path(resource.slug)),
+            "title": text.title,
+            "summary": text.summary,
+            "text_lang": self.config.by_code[text.lang],
+            "type": resource.type,
+            "type_label": self.label(RESOURCE_TYPES, resource.type),
+            "problem_areas": [
+                self.label(BROWSE_FACETS[1], a) for a in resource.meta.problem_areas
+            ],
+            "facets": {
+                facet.field: list(resource.values(facet.field)) for facet in BROWSE_FACETS
+            },
+            "languages": [
+                self.config.by_code[code]
+                for code in self.config.codes
+                if code in resource.texts
+            ],
+            "fillable": resource.type == "worksheet",
+            "updated": resource.meta.updated or resource.meta.created,
+        }
+
+    # ---- pages --------------------------------------------------------------------------
+    def pages(self) -> list[GeneratedPage]:
+        pages = [self.home_page()]
+        pages += [self.resource_page(r) for r in self.library.resources]
+        pages.append(self.catalogue_page(None, None))
+        for facet in BROWSE_FACETS:
+            for term in facet.terms:
+                pages.append(self.catalogue_page(facet, term))
+        pages.append(self.status_page())
+        return pages
+
+    def home_page(self) -> GeneratedPage:
+        path = ""
+
+        def tiles(facet: Facet) -> list[dict[str, Any]]:
+            return [
+                {
+                    "label": self._(t.plural),
+                    "description": self._(t.description),
+                    "count": self.counts[facet.field][t.id],
+                    "href": self.href(path, self.facet_path(facet, t)),
+                }
+                for t in facet.terms
+            ]
+
+        latest = sorted(
+            self.library.resources,
+            key=lambda r: (r.meta.updated or r.meta.created, r.slug),
+            reverse=True,
+        )[:6]
+        context = {
+            "title_json": json.dumps(str(self._("Home")), ensure_ascii=False),
+            "summary_json": json.dumps(
+                str(self._("Free, multilingual resources for interpersonal psychotherapy.")),
+                ensure_ascii=False,
+            ),
+            "areas": tiles(BROWSE_FACETS[1]),
+            "phases": tiles(BROWSE_FACETS[2]),
+            "types": tiles(RESOURCE_TYPES),
+            "latest": [self.card(r, path) for r in latest],
+            "root": self.href(path, ""),
+        }
+        markdown = self.env.get_template("home.md.j2").render(**context)
+        info = PageInfo("home", self.lang, path, self.all_alternates(path))
+        return GeneratedPage("index.md", markdown, info)
+
+    def resource_page(self, resource: Resource) -> GeneratedPage:
+        path = self.resource_path(resource.slug)
+        text = resource.text_for(self.lang.code)
+        status = resource.status(self.lang.code)
+        text_lang = self.config.by_code[text.lang]
+        body = text.body
+        if self.body_filter is not None:
+            body = self.body_filter(resource, text.lang, body)
+        source = resource.source
+        licence_label, licence_url = LICENCES[resource.meta.licence]
+        related = [
+            self.card(self.library.by_slug[slug], path)
+            for slug in self.related_slugs(resource)
+        ]
+        context = {
+            "resource": resource,
+            "meta": resource.meta,
+            "text": text,
+            "body": body,
+            "status": status.value,
+            "fallback": text.lang != self.lang.code,
+            "machine": text.machine and text.lang == self.lang.code,
+            "text_lang": text_lang,
+            "page_lang": self.lang,
+            "source_href": self.href(path, path, source.lang),
+            "source_lang": self.config.by_code[source.lang],
+            "alternates": self.resource_alternates(resource, path),
+            "type_label": self.label(RESOURCE_TYPES, resource.type),
+            "facets": [
+                {
+                    "label": self._(facet.label),
+                    "terms": [
+                        {
+                            "label": self.label(facet, v),
+                            "href": self.href(path, self.facet_path(facet, facet.get(v))),
+                        }
+                        for v in resource.values(facet.field)
+                    ],
+                }
+                for facet in BROWSE_FACETS[1:]
+                if resource.values(facet.field)
+            ],
+            "type_href": self.href(
+                path, self.facet_path(RESOURCE_TYPES, RESOURCE_TYPES.get(resource.type))
+            ),
+            "licence_label": self._(licence_label),
+            "licence_url": licence_url,
+            "related": related,
+            "printable": resource.type in PRINTABLE_TYPES and resource.meta.pdf,
+            "root": self.href(path, ""),
+            "title_json": json.dumps(text.title, ensure_ascii=False),
+            "summary_json": json.dumps(text.summary, ensure_ascii=False),
+        }
+        markdown = self.env.get_template("resource.md.j2").render(**context)
+        info = PageInfo(
+            kind="resource",
+            lang=self.lang,
+            path=path,
+            alternates=context["alternates"],  # type: ignore[arg-type]
+            content_lang=text_lang if text.lang != self.lang.code else None,
+        )
+        return GeneratedPage(src_uri_for(path), markdown, info)
+
+    def related_slugs(self, resource: Resource, limit: int = 6) -> list[str]:
+        """The editor's picks first, then resources sharing problem areas and phases."""
+        picks = [s for s in resource.meta.related if s in self.library.by_slug]
+        scored: list[tuple[int, str]] = []
+        areas = set(resource.meta.problem_areas)
+        phases = set(resource.meta.phases)
+        for other in self.library.resources:
+            if other.slug == resource.slug or other.slug in picks:
+                continue
+            score = 2 * len(areas & set(other.meta.problem_areas)) + len(
+                phases & set(other.meta.phases)
+            )
+            if score:
+                scored.append((-score, other.slug))
+        scored.sort()
+        return (picks + [s for _, s in scored])[:limit]
+
+    def catalogue_page(self, facet: Facet | None, term: Term | None) -> GeneratedPage:
+        if facet is None or term is None:
+            path = "resources/"
+            resources = list(self.library.resources)
+            title = self._("All resources")
+            description = self._("Every resource in the library, by type, problem area and phase.")
+        else:
+            path = self.facet_path(facet, term)
+            resources = self.library.with_value(facet.field, term.id)
+            title = self._(term.plural)
+            description = self._(term.description) if term.description else title
+        resources.sort(key=lambda r: (r.type, r.text_for(self.lang.code).title.casefold()))
+        groups = []
+        for t in RESOURCE_TYPES.terms:
+            members = [r for r in resources if r.type == t.id]
+            if members:
+                groups.append(
+                    {
+                        "id": t.id,
+                        "label": self._(t.plural),
+                        "cards": [self.card(r, path) for r in members],
+                    }
+                )
+        facets = [
+            {
+                "field": f.field,
+                "label": self._(f.label),
+                "terms": [
+                    {
+                        "id": t.id,
+                        "label": self._(t.plural),
+                        "count": self.counts[f.field][t.id],
+                        "href": self.href(path, self.facet_path(f, t)),
+                        "current": f is facet and t is term,
+                    }
+                    for t in f.terms
+                ],
+            }
+            for f in BROWSE_FACETS
+        ]
+        context = {
+            "title_json": json.dumps(str(title), ensure_ascii=False),
+            "summary_json": json.dumps(str(description), ensure_ascii=False),
+            "description": description,
+            "count": len(resources),
+            "groups": groups,
+            "facets": facets,
+            "all_href": self.href(path, "resources/"),
+            "is_all": facet is None,
+            "root": self.href(path, ""),
+        }
+        markdown = self.env.get_template("catalogue.md.j2").render(**context)
+        info = PageInfo("catalogue", self.lang, path, self.all_alternates(path))
+        return GeneratedPage(src_uri_for(path), markdown, info)
+
+    def status_page(self) -> GeneratedPage:
+        path = "translations/"
+        rows = []
+        for lang in self.config.languages:
+            counts = {s.value: 0 for s in Status}
+            machine = 0
+            for r in self.library.resources:
+                counts[r.status(lang.code).value] += 1
+                if lang.code in r.texts and r.texts[lang.code].machine:
+                    machine += 1
+            total = len(self.library.resources) or 1
+            done = counts["source"] + counts["current"]
+            rows.append(
+                {
+                    "lang": lang,
+                    "href": self.href(path, path, lang.code),
+                    "counts": counts,
+                    "machine": machine,
+                    "percent": round(100 * done / total),
+                }
+            )
+        resources = [
+            {
+                "title": r.text_for(self.lang.code).title,
+                "href": self.href(path, self.resource_path(r.slug)),
+                "statuses": [r.status(lang.code).value for lang in self.config.languages],
+            }
+            for r in self.library.resources
+        ]
+        context = {
+            "title_json": json.dumps(str(self._("Translation status")), ensure_ascii=False),
+            "summary_json": json.dumps(
+                str(self._("Which resources are translated into each language.")),
+                ensure_ascii=False,
+            ),
+            "rows": rows,
+            "languages": self.config.languages,
+            "resources": resources,
+            "root": self.href(path, ""),
+        }
+        markdown = self.env.get_template("status.md.j2").render(**context)
+        info = PageInfo("status", self.lang, path, self.all_alternates(path))
+        return GeneratedPage(src_uri_for(path), markdown, info)
+
+
+def page_url_path(src_uri: str) -> str:
+    """'about.md' -> 'about/', 'ipt/index.md' -> 'ipt/', 'index.md' -> ''."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
