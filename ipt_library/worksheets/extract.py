@@ -44,6 +44,7 @@ def extract_fields(
                 "end it with a line of three backticks: ```",
             )
             continue
+        errors_before = len(diags.errors)
         block = read_block(fence.content, path, line + 1, diags)
         if block is None:
             continue
@@ -51,7 +52,7 @@ def extract_fields(
         name = block.data.get("name") if isinstance(block.data, dict) else None
         if isinstance(name, str) and name.strip() not in seen:
             seen[name.strip()] = line
-        if field is None:
+        if field is None or len(diags.errors) > errors_before:
             continue
         fields.append(field)
         html = render_field(field, lang=lang, locales=locales)

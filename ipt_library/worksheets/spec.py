@@ -130,7 +130,7 @@ def check_block(
     _check_label(data, block, path, line, diags)
     if kind is None:
         return None
-    spec = _validate(SPECS[kind], data, block, path, diags)
+    spec = _validate(SPECS[kind], data, block, path, line, diags)
     if spec is not None:
         _check_details(spec, block, path, diags)
     if spec is None or len(diags.errors) > before:
@@ -224,14 +224,19 @@ def _check_label(
 
 
 def _validate(
-    spec_type: type[_Spec], data: dict[str, Any], block: BlockData, path: Path, diags: Diagnostics
+    spec_type: type[_Spec],
+    data: dict[str, Any],
+    block: BlockData,
+    path: Path,
+    line: int,
+    diags: Diagnostics,
 ) -> _Spec | None:
     try:
         return spec_type.model_validate(data)
     except ValidationError as exc:
         kind = str(data.get("kind", "")).strip()
         for error in exc.errors():
-            _report(error, kind, spec_type, data, block, path, diags)
+            _report(error, kind, spec_type, data, block, path, line, diags)
         return None
 
 
@@ -242,11 +247,12 @@ def _report(
     data: dict[str, Any],
     block: BlockData,
     path: Path,
+    fence_line: int,
     diags: Diagnostics,
 ) -> None:
     loc = [str(part) for part in error["loc"]]
     key = loc[0] if loc else ""
-    line = block.line(*loc)
+    line = block.line(*loc) if key in data else fence_line
     if error["type"] == "extra_forbidden":
         allowed = _keys(spec_type)
         owners = [k for k, s in SPECS.items() if key in s.model_fields]
