@@ -19,12 +19,15 @@ STYLESHEET = TEMPLATES / "pdf" / "pdf.css"
 AUTHOR = "IPT Library"
 DEFAULT_KEYWORDS = ("IPT Library", "interpersonal psychotherapy", "IPT")
 
-#: Options given to ``write_pdf``. PDF/UA-1 makes WeasyPrint tag the PDF (structure
-#: tree, /Tabs /S so the tab order follows the page); its forms are tagged too, each
-#: widget as a /Form element. No /ID is written, so equal input gives equal bytes.
+#: Options given to ``write_pdf``. ``pdf_tags`` makes WeasyPrint 70 write a structure
+#: tree (each form widget is a /Form element with its annotation) and /Tabs /S on every
+#: page, so the tab order follows the page. The "pdf/ua-1" variant would add only an XMP
+#: claim of PDF/UA conformance on top of the same tags; it is not used because no PDF/UA
+#: validator has checked these files. No /ID is written: equal input, equal bytes.
 PDF_OPTIONS: dict[str, object] = {
     "pdf_forms": True,
-    "pdf_variant": "pdf/ua-1",
+    "pdf_tags": True,
+    "pdf_version": "1.7",
     "pdf_identifier": False,
     "uncompressed_pdf": False,
 }
