@@ -27,12 +27,24 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
 ]
 
+# Material's chrome, reduced to the elements the print rules must hide.
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Worksheet</title>
 <link rel="stylesheet" href="worksheet.css"></head>
-<body><article class="md-typeset">{form}</article>
+<body>
+<header class="md-header">Site header</header>
+<nav class="md-tabs">Tabs</nav>
+<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">
+<div class="md-sidebar md-sidebar--primary">Navigation</div>
+<div class="md-sidebar md-sidebar--secondary">Table of contents</div>
+<div class="md-content"><article class="md-content__inner md-typeset">
+<div class="md-search">Search</div>
+<h1>My worksheet</h1>{form}</article></div>
+</div></main>
+<footer class="md-footer">Site footer</footer></div>
 <script src="worksheet.js"></script></body></html>
 """
+CHROME = ("Site header", "Tabs", "Navigation", "Table of contents", "Search", "Site footer")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -144,3 +156,35 @@ def test_without_storage_the_reader_is_told(browser: Any, site: str) -> None:
     assert "cannot keep your answers" in page.locator(".ipt-worksheet__status").inner_text()
     assert not page.locator(".ipt-worksheet__saving").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_print_shows_the_worksheet_without_the_site(
+    browser: Any, site: str, tmp_path: Path, paper: str
+) -> None:
+    page = browser.new_page()
+    page.goto(site)
+    page.get_by_label("Your name").fill("Sam")
+    page.emulate_media(media="print")
+    for text in CHROME:
+        assert not page.get_by_text(text, exact=True).is_visible(), text
+    assert not page.get_by_role("button", name="Clear my answers").is_visible()
+    assert not page.get_by_text("stays on this device").is_visible()
+    assert page.get_by_label("Your name").is_visible()
+    # Nothing sticks out of the paper: the widest element fits the printable width.
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.md-typeset *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= page.evaluate("document.documentElement.clientWidth")
+    pdf = tmp_path / "print.pdf"
+    page.pdf(path=str(pdf), format=paper, print_background=True)
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "My worksheet" in text and "Who supports you?" in text
+    assert not any(chrome in text for chrome in CHROME)
+    width = {"A4": 595, "Letter": 612}[paper]
+    assert abs(float(reader.pages[0].mediabox.width) - width) < 2
+    page.close()
