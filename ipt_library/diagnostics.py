@@ -7,6 +7,7 @@ every problem at once. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import difflib
+import os
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -66,9 +67,9 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
-        p = Path(path)
+        p = Path(os.path.abspath(path))  # not resolve(): keep a symlink's own name
         try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
+            return p.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return p.as_posix()
 

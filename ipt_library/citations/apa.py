@@ -413,13 +413,17 @@ class ApaFormatter:
         return InText(tuple(b.segments), group.keys, "parenthetical")
 
     def _citation_order(self, cite: Citation) -> tuple[object, ...]:
-        """Alphabetical by the names as cited, then by year, as apa.csl's citation sort:
-        "(Cuijpers et al., 2011, 2016)" rather than the reference list's second-author order."""
+        """By the names as cited (surname, then initials), then by date, as apa.csl's citation
+        sort: "(Cuijpers et al., 2011, 2016)", "(E. Taylor, 2016; J. M. Taylor & Sanchez, 2019)"."""
         ref = self.bib.get(cite.key)
         if ref is None:
             return (1, cite.key)
-        author = collation_key(self.author_text(ref, narrative=False))
-        return (0, author, year_key(ref), ref.year_suffix, sort_key(ref))
+        forms = self.bib.cite_names(ref.key)
+        if forms.names:
+            names: tuple[object, ...] = tuple(n.sort_key for n in forms.names)
+        else:
+            names = ((collation_key(ref.title), ""),)
+        return (0, names, forms.et_al, year_key(ref), ref.year_suffix, sort_key(ref))
 
     def _narrative(self, cite: Citation) -> list[Segment]:
         ref = self.bib.get(cite.key)

@@ -332,32 +332,37 @@ def split_entries(text: str, problems: list[RawProblem]) -> tuple[list[Entry], l
 def run_stack(
     entries: list[Entry], strings: list[String], problems: list[RawProblem]
 ) -> list[Entry]:
-    """Apply :func:`parse_stack` entry by entry, so one bad name cannot drop its entry."""
+    """Apply :func:`parse_stack` in order; block middlewares run entry by entry so that one
+    bad name is reported and repaired instead of dropping its entry."""
     library = Library(blocks=[*strings, *entries], fail_on_duplicate_key=False)
-    stack = parse_stack()
-    done: list[Entry] = []
+    current: list[Block] = list(entries)
     with _quiet_bibtexparser():
-        for entry in entries:
-            block: Block = entry
-            for middleware in stack:
-                if not isinstance(middleware, BlockMiddleware):
-                    continue
+        for middleware in parse_stack():
+            if not isinstance(middleware, BlockMiddleware):
+                library = middleware.transform(library)  # @string resolution needs them all
+                continue
+            transformed: list[Block] = []
+            for block in current:
                 out = middleware.transform_block(block, library)
                 if isinstance(out, MiddlewareErrorBlock):
                     out = _repair(middleware, out, problems)
                 if isinstance(out, Block):
-                    block = out
-            if isinstance(block, Entry):
-                for error in block.get_parser_metadata("ipt_decode_errors") or []:
-                    problems.append(
-                        RawProblem(
-                            _first_line(block),
-                            "bib-latex",
-                            f"'{block.key}': LaTeX in {error} could not be decoded",
-                            "write the character directly in UTF-8",
-                        )
-                    )
-                done.append(block)
+                    transformed.append(out)
+            current = transformed
+    done: list[Entry] = []
+    for block in current:
+        if not isinstance(block, Entry):
+            continue
+        for error in block.get_parser_metadata("ipt_decode_errors") or []:
+            problems.append(
+                RawProblem(
+                    _first_line(block),
+                    "bib-latex",
+                    f"'{block.key}': LaTeX in {error} could not be decoded",
+                    "write the character directly in UTF-8",
+                )
+            )
+        done.append(block)
     return done
 
 

@@ -182,6 +182,7 @@ def csl_item(ref: Reference) -> dict[str, object]:
     elif kind == "thesis":
         simple["publisher"] = ref.institution
         simple["genre"] = _thesis_genre(ref)
+        simple["archive"] = ref.publisher  # the database a published thesis is in
     elif kind == "video":
         simple["publisher"] = ref.publisher
         simple["medium"] = ref.medium

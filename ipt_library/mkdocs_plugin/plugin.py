@@ -83,6 +83,10 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             docs_dir=os.path.relpath(config.docs_dir, root),
             repo_url=config.repo_url,
         )
+        # MkDocs keeps plugins that define on_startup across builds (and a forked worker
+        # inherits the parent's instance), so every per-build field is reset here.
+        self.final_site_dir = None
+        self.infos = {}
         self.is_child = os.environ.get(orchestrate.CHILD_ENV) == "1"
         self.lang = os.environ.get(orchestrate.LANG_ENV) or lib_config.default_language.code
         if self.lang not in lib_config.by_code:

@@ -1,0 +1,45 @@
+"""Shared fixtures: copies of small fixture sites, built for real."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CLI = [sys.executable, "-m", "ipt_library"]
+
+
+@pytest.fixture
+def basic_site(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/basic (three languages, one right-to-left)."""
+    target = tmp_path / "basic"
+    shutil.copytree(FIXTURES / "basic", target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    return target
+
+
+def run_cli(site: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the real `ipt-library` command in a site folder."""
+    return subprocess.run(
+        [*CLI, *args], cwd=site, capture_output=True, text=True, check=check, timeout=300
+    )
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The basic fixture site, built once for the session with `ipt-library build`."""
+    target = tmp_path_factory.mktemp("built") / "basic"
+    shutil.copytree(FIXTURES / "basic", target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    result = run_cli(target, "build")
+    assert result.returncode == 0, result.stderr
+    return target / "site"
