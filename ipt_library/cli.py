@@ -146,3 +146,13 @@ def serve(config_file: Path, lang: str | None, dev_addr: str) -> None:
         mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
     except Exception as exc:  # noqa: BLE001 - MkDocs reports build errors as exceptions
         raise click.ClickException(str(exc)) from None
+
+
+def _register() -> None:
+    from .commands import editing, i18n
+
+    for command in (*editing.COMMANDS, *i18n.COMMANDS):
+        main.add_command(command)
+
+
+_register()

@@ -1,0 +1,1 @@
+"""Subcommands of ``ipt-library``, grouped by who uses them."""
