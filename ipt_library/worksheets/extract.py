@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from .checks import check_block
 from .fences import find_field_fences
 from .model import Field
 from .render import render_field
-from .spec import check_block
 from .yamlblock import read_block
 
 
