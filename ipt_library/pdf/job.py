@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 PageSize = Literal["A4", "letter"]
 
@@ -42,14 +42,6 @@ class PdfJob:
         if self.page_size not in ("A4", "letter"):
             raise ValueError(f"page_size must be 'A4' or 'letter', not {self.page_size!r}")
         dt.date.fromisoformat(self.version_date)
-
-    def shaping_fields(self) -> dict[str, Any]:
-        """The fields that change the PDF's bytes (all but where it is written)."""
-        return {
-            f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
-            for f in fields(self)
-            if f.name != "output"
-        }
 
 
 @dataclass(frozen=True)
