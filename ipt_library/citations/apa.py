@@ -28,7 +28,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .bibliography import IN_PRESS, Bibliography, normalise_pages, sort_key, year_key
+from .bibliography import (
+    IN_PRESS,
+    Bibliography,
+    CiteNames,
+    normalise_pages,
+    sort_key,
+    year_key,
+)
 from .export import coins
 from .model import (
     Citation,
@@ -441,9 +448,14 @@ class ApaFormatter:
     def author_text(self, ref: Reference, narrative: bool) -> str:
         """The names part of an in-text citation: 'Markowitz & Weissman', 'Klerman et al.'."""
         t = self.terms
-        forms = self.bib.cite_names(ref.key) if ref.key in self.bib else None
-        if not ref.creators or forms is None:
+        if not ref.creators:
             return self._title_in_text(ref)
+        if self.bib.get(ref.key) is ref:
+            forms = self.bib.cite_names(ref.key)
+        else:
+            # A work outside the bibliography (a resource's own page): the plain 8.17 rule.
+            many = len(ref.creators) >= 3 or ref.creators_et_al
+            forms = CiteNames(ref.creators[:1] if many else ref.creators, many)
         names = [n.full_family for n in forms.names]
         if forms.initials and names:
             first = forms.names[0]
