@@ -10,9 +10,13 @@ from .diagnostics import Diagnostics, did_you_mean
 from .loader import check_attachment
 from .model import Library, Resource, Text
 
-_FENCED = re.compile(r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+_FENCED = re.compile(
+    r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
+)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
-_LINK = re.compile(r"!?\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_LINK = re.compile(
+    r"!?\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)"
+)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -44,8 +48,13 @@ def check_resource(resource: Resource, library: Library, diags: Diagnostics) -> 
     for i, slug in enumerate(meta.related):
         line = resource.meta_lines.line("related", i)
         if slug == resource.slug:
-            diags.error(meta_path, line, "related-self",
-                        "a resource cannot be related to itself", "remove it from 'related:'")
+            diags.error(
+                meta_path,
+                line,
+                "related-self",
+                "a resource cannot be related to itself",
+                "remove it from 'related:'",
+            )
         elif slug not in library.by_slug:
             diags.error(
                 meta_path,
@@ -55,9 +64,18 @@ def check_resource(resource: Resource, library: Library, diags: Diagnostics) -> 
                 "use the folder name of another resource in resources/",
             )
     rules = {
-        "video": ("video", "a video resource needs a 'video:' block with its url, host and duration"),
-        "reading": ("reference", "a reading needs 'reference:', the key of the work in bibliography.bib"),
-        "manual": ("reference", "a manual needs 'reference:', the key of the work in bibliography.bib"),
+        "video": (
+            "video",
+            "a video resource needs a 'video:' block with its url, host and duration",
+        ),
+        "reading": (
+            "reference",
+            "a reading needs 'reference:', the key of the work in bibliography.bib",
+        ),
+        "manual": (
+            "reference",
+            "a manual needs 'reference:', the key of the work in bibliography.bib",
+        ),
     }
     if meta.type in rules:
         needed, message = rules[meta.type]
@@ -98,8 +116,13 @@ def check_link(
         if scheme in ("https", "mailto", "tel"):
             return
         if scheme == "http":
-            diags.warning(where, line, "insecure-link", f"'{url}' is not https://",
-                          "use the https:// address if the site has one")
+            diags.warning(
+                where,
+                line,
+                "insecure-link",
+                f"'{url}' is not https://",
+                "use the https:// address if the site has one",
+            )
             return
         diags.error(
             where,

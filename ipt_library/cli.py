@@ -15,16 +15,15 @@ from .pipeline import open_library
 CONFIG_HELP = "The site configuration file (default: mkdocs.yml in this folder)."
 
 
-def _config_option() -> click.Option:  # pragma: no cover - decorator factory
-    return click.option(  # type: ignore[return-value]
-        "--config",
-        "-f",
-        "config_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default="mkdocs.yml",
-        show_default=True,
-        help=CONFIG_HELP,
-    )
+config_option = click.option(
+    "--config",
+    "-f",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help=CONFIG_HELP,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +50,7 @@ def print_diagnostics(items: list[Diagnostic], fmt: str, verbose: bool = False) 
 
 
 @main.command()
-@_config_option()
+@config_option
 @click.option(
     "--format",
     "fmt",
@@ -93,7 +92,7 @@ def check(config_file: Path, fmt: str, verbose: bool) -> None:
 
 
 @main.command()
-@_config_option()
+@config_option
 @click.option(
     "--lang",
     "langs",
@@ -127,7 +126,7 @@ def build(
 
 
 @main.command()
-@_config_option()
+@config_option
 @click.option("--lang", default=None, help="The language to preview (default: the first).")
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
 def serve(config_file: Path, lang: str | None, dev_addr: str) -> None:
@@ -144,7 +143,7 @@ def serve(config_file: Path, lang: str | None, dev_addr: str) -> None:
 
     try:
         mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
-    except Exception as exc:  # noqa: BLE001 - MkDocs reports build errors as exceptions
+    except Exception as exc:
         raise click.ClickException(str(exc)) from None
 
 

@@ -211,7 +211,7 @@ def load_config(config_file: Path, diags: Diagnostics) -> LibraryConfig:
     root = config_file.parent
     try:
         text = config_file.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(text, Loader=_TolerantLoader)
     except OSError as exc:
         diags.error(config_file, 1, "config-missing", f"cannot read {config_file.name}: {exc}")
         return LibraryConfig(root=root, languages=(make_language("en"),))

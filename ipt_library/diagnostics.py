@@ -7,8 +7,8 @@ every problem at once. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import difflib
-import os
 import enum
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -17,6 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from .config import LibraryConfig
 from .diagnostics import Diagnostics
 
 DOMAIN = "messages"
@@ -55,17 +56,14 @@ def check_catalog(catalog: Catalog, path: Path, diags: Diagnostics) -> None:
             continue
         line = message.lineno or 1
         ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        strings = (
-            message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        )
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
         wanted = set().union(*(_placeholders(i) for i in ids))
         if isinstance(message.string, (list, tuple)) and len(strings) != expected_plurals:
             diags.error(
                 path,
                 line,
                 "po-plural-count",
-                f"'{ids[0]}' has {len(strings)} plural forms; this language has "
-                f"{expected_plurals}",
+                f"'{ids[0]}' has {len(strings)} plural forms; this language has {expected_plurals}",
                 "give one msgstr[N] per plural form of the language",
             )
         for string in strings:
@@ -81,8 +79,7 @@ def check_catalog(catalog: Catalog, path: Path, diags: Diagnostics) -> None:
                     "po-placeholder",
                     f"the translation of '{ids[0]}' does not keep its placeholders "
                     f"(missing: {missing}; unexpected: {extra})",
-                    "copy placeholders such as %(count)s or {name} unchanged into the "
-                    "translation",
+                    "copy placeholders such as %(count)s or {name} unchanged into the translation",
                 )
 
 
@@ -132,3 +129,34 @@ def translations(locales: Path, lang: str) -> NullTranslations:
     if not path.exists():
         return NullTranslations()
     return _load(locales, lang, path.stat().st_mtime)
+
+
+def check_catalogs(config: LibraryConfig, diags: Diagnostics) -> None:
+    """Every configured language should have a readable, consistent catalog."""
+    locales = config.locales_path
+    configured = {lang.babel_code for lang in config.languages}
+    for lang in config.languages[1:]:
+        path = po_path(locales, lang.code)
+        if not path.exists():
+            diags.warning(
+                locales,
+                1,
+                "catalog-missing",
+                f"there is no catalog for {lang.english_name} ({lang.code}); its interface "
+                "will be in English",
+                f"start it with 'ipt-library i18n init {lang.code}'",
+            )
+            continue
+        catalog = read_catalog(path, lang.code, diags)
+        if catalog is not None:
+            check_catalog(catalog, path, diags)
+    if locales.is_dir():
+        for folder in sorted(p for p in locales.iterdir() if p.is_dir()):
+            if folder.name not in configured:
+                diags.warning(
+                    folder,
+                    1,
+                    "catalog-unused",
+                    f"'{folder.name}' is not a language in mkdocs.yml",
+                    "add the language with 'ipt-library new-language', or remove the folder",
+                )

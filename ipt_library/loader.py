@@ -62,7 +62,10 @@ def load_resources(config: LibraryConfig, diags: Diagnostics) -> list[Resource]:
             continue
         if folder.is_symlink():
             diags.error(
-                folder, 1, "symlink", "a resource folder may not be a symbolic link",
+                folder,
+                1,
+                "symlink",
+                "a resource folder may not be a symbolic link",
                 "replace the link with a real folder",
             )
             continue
@@ -128,7 +131,8 @@ def load_resource(folder: Path, config: LibraryConfig, diags: Diagnostics) -> Re
                 1,
                 "unknown-language",
                 f"'{lang}' is not a language of this library.{did_you_mean(lang, config.codes)}",
-                "configured languages: " + ", ".join(config.codes)
+                "configured languages: "
+                + ", ".join(config.codes)
                 + "; add a language with 'ipt-library new-language <code>'",
             )
             continue
@@ -136,6 +140,8 @@ def load_resource(folder: Path, config: LibraryConfig, diags: Diagnostics) -> Re
         if loaded is not None:
             texts[lang] = loaded
     for other in sorted(folder.iterdir()):
+        if other.name.startswith("."):
+            continue  # editors' and systems' hidden files (.DS_Store, swap files)
         if other.is_file() and other.suffix not in (".md", ".yml") and other.name != META_FILE:
             diags.error(
                 other,
@@ -146,7 +152,10 @@ def load_resource(folder: Path, config: LibraryConfig, diags: Diagnostics) -> Re
             )
         elif other.is_dir() and other.name != "files":
             diags.error(
-                other, 1, "stray-folder", f"'{other.name}/' is not expected here",
+                other,
+                1,
+                "stray-folder",
+                f"'{other.name}/' is not expected here",
                 "put attachments in a folder named files/",
             )
     if meta is None:
@@ -248,7 +257,10 @@ def check_attachment(folder: Path, rel: str, where: Path, line: int, diags: Diag
         resolved = target
     if not resolved.is_relative_to(folder.resolve()):
         diags.error(
-            where, line, "path-escapes", f"'{rel}' points outside the resource folder",
+            where,
+            line,
+            "path-escapes",
+            f"'{rel}' points outside the resource folder",
             "keep attachments in this resource's files/ folder",
         )
         return False
@@ -365,7 +377,9 @@ def _check_page_front_matter(
     if not raw.startswith("---"):
         if translation:
             diags.error(
-                path, 1, "missing-source-hash",
+                path,
+                1,
+                "missing-source-hash",
                 "this translation does not say which source text it was translated from",
                 "add front matter with 'translation:' and 'source_hash:' "
                 "(or start it with 'ipt-library translate')",
@@ -377,7 +391,9 @@ def _check_page_front_matter(
     fm = validate(PageFrontMatter, doc.data, path, doc.lines, diags)
     if fm is not None and translation and fm.translation is None:
         diags.error(
-            path, 1, "missing-source-hash",
+            path,
+            1,
+            "missing-source-hash",
             "this translation does not say which source text it was translated from",
             "add 'translation:' with 'source_hash:' to the front matter",
         )

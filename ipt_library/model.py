@@ -44,7 +44,9 @@ class Text:
     @property
     def machine(self) -> bool:
         """Made by machine and not yet signed off by a reviewer."""
-        return bool(self.translation and self.translation.machine and not self.translation.reviewed_by)
+        return bool(
+            self.translation and self.translation.machine and not self.translation.reviewed_by
+        )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from .checks import check_library
 from .config import LibraryConfig, load_config
 from .diagnostics import Diagnostics
+from .i18n import check_catalogs
 from .model import Library
 
 
@@ -16,6 +17,7 @@ def load_checked(config: LibraryConfig, diags: Diagnostics) -> Library:
 
     library = load_library(config, diags)
     check_library(library, diags)
+    check_catalogs(config, diags)
     return library
 
 

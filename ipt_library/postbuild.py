@@ -34,9 +34,7 @@ def finalize(config: LibraryConfig, root: Path, built: list[str]) -> None:
                 stale.unlink()
     (root / "sitemap.xml.gz").unlink(missing_ok=True)
     write_sitemap(config, root, built)
-    (root / "_headers").write_text(
-        render(None, default, "headers.j2", csp=CSP), encoding="utf-8"
-    )
+    (root / "_headers").write_text(render(None, default, "headers.j2", csp=CSP), encoding="utf-8")
     (root / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\nSitemap: {config.base_url(default)}sitemap.xml\n",
         encoding="utf-8",
@@ -80,11 +78,11 @@ def write_sitemap(config: LibraryConfig, root: Path, built: list[str]) -> None:
             if len(codes) > 1:
                 for alt in codes:
                     href = quoteattr(config.base_url(alt) + path)
-                    lines.append(
-                        f'    <xhtml:link rel="alternate" hreflang="{alt}" href={href}/>'
-                    )
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{alt}" href={href}/>')
                 x_default = quoteattr(config.base_url(default) + path)
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={x_default}/>')
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="x-default" href={x_default}/>'
+                )
             lines.append("  </url>")
     lines.append("</urlset>")
     (root / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")

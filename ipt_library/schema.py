@@ -222,9 +222,7 @@ class ResourceMeta(_Model):
     attachments: list[Attachment] = Field(
         default_factory=list, max_length=20, description="Files offered for download."
     )
-    pdf: bool = Field(
-        True, description="Offer a printable PDF (handouts, worksheets, exercises)."
-    )
+    pdf: bool = Field(True, description="Offer a printable PDF (handouts, worksheets, exercises).")
 
 
 class TranslationInfo(_Model):
@@ -352,21 +350,39 @@ def _report(
     elif etype == "literal_error":
         value = err.get("input")
         expected = err.get("ctx", {}).get("expected", "")
+        suggestion = did_you_mean(str(value), _literals(expected))
         diags.error(
             path,
             line,
             code,
-            f"{field_name}: '{value}' is not allowed.{did_you_mean(str(value), _literals(expected))}"
-            f" Allowed: {expected}",
+            f"{field_name}: '{value}' is not allowed.{suggestion} Allowed: {expected}",
         )
-    elif etype in ("list_type", "string_type", "bool_type", "date_type", "date_from_datetime_parsing",
-                   "model_type", "dict_type", "date_parsing", "bool_parsing", "int_type"):
+    elif etype in (
+        "list_type",
+        "string_type",
+        "bool_type",
+        "date_type",
+        "date_from_datetime_parsing",
+        "model_type",
+        "dict_type",
+        "date_parsing",
+        "bool_parsing",
+        "int_type",
+    ):
         diags.error(
             path,
             line,
             "wrong-type",
             f"{field_name}: {err['msg']} (got {_describe(err.get('input'))})",
             _type_hint(etype),
+        )
+    elif etype == "string_pattern_mismatch" and loc and loc[-1] == "source_hash":
+        diags.error(
+            path,
+            line,
+            "bad-source-hash",
+            f"{field_name}: '{err.get('input')}' is not a source hash (12 digits 0-9 and a-f)",
+            "copy the hash that 'ipt-library translate' printed, in quotes",
         )
     else:
         diags.error(path, line, code, f"{field_name}: {err['msg']}")

@@ -106,13 +106,17 @@ class LanguageSite:
                 continue
             result.append(
                 Alternate(
-                    other, self.href(path, path, other.code), self.absolute(path, other.code),
+                    other,
+                    self.href(path, path, other.code),
+                    self.absolute(path, other.code),
                     status,
                 )
             )
         return result
 
-    def all_alternates(self, path: str, status_of: Callable[[str], Status] | None = None) -> list[Alternate]:
+    def all_alternates(
+        self, path: str, status_of: Callable[[str], Status] | None = None
+    ) -> list[Alternate]:
         return [
             Alternate(
                 other,
@@ -151,16 +155,10 @@ class LanguageSite:
             "text_lang": self.config.by_code[text.lang],
             "type": resource.type,
             "type_label": self.label(RESOURCE_TYPES, resource.type),
-            "problem_areas": [
-                self.label(BROWSE_FACETS[1], a) for a in resource.meta.problem_areas
-            ],
-            "facets": {
-                facet.field: list(resource.values(facet.field)) for facet in BROWSE_FACETS
-            },
+            "problem_areas": [self.label(BROWSE_FACETS[1], a) for a in resource.meta.problem_areas],
+            "facets": {facet.field: list(resource.values(facet.field)) for facet in BROWSE_FACETS},
             "languages": [
-                self.config.by_code[code]
-                for code in self.config.codes
-                if code in resource.texts
+                self.config.by_code[code] for code in self.config.codes if code in resource.texts
             ],
             "fillable": resource.type == "worksheet",
             "updated": resource.meta.updated or resource.meta.created,
@@ -223,8 +221,7 @@ class LanguageSite:
         source = resource.source
         licence_label, licence_url = LICENCES[resource.meta.licence]
         related = [
-            self.card(self.library.by_slug[slug], path)
-            for slug in self.related_slugs(resource)
+            self.card(self.library.by_slug[slug], path) for slug in self.related_slugs(resource)
         ]
         context = {
             "resource": resource,
@@ -270,7 +267,7 @@ class LanguageSite:
             kind="resource",
             lang=self.lang,
             path=path,
-            alternates=context["alternates"],  # type: ignore[arg-type]
+            alternates=context["alternates"],
             content_lang=text_lang if text.lang != self.lang.code else None,
         )
         return GeneratedPage(src_uri_for(path), markdown, info)

@@ -117,8 +117,7 @@ def check_characters(text: str, path: Path, diags: Diagnostics, first_line: int 
             path,
             line,
             kind,
-            f"the text contains U+{ord(ch):04X} {name}, which can hide or reorder what "
-            "readers see",
+            f"the text contains U+{ord(ch):04X} {name}, which can hide or reorder what readers see",
             "delete the character; right-to-left text displays correctly without it",
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-def N_(text: str) -> str:  # noqa: N802 - the conventional gettext no-op marker
+def N_(text: str) -> str:
     """Mark a string for extraction without translating it now."""
     return text
 

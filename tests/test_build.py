@@ -118,8 +118,10 @@ def test_sitemap_lists_alternates_and_skips_fallback_pages(built_basic: Path) ->
     assert "https://example.org/library/es/resources/what-is-ipt/" in locs
     assert "https://example.org/library/es/resources/my-worksheet/" not in locs  # a fallback
     entry = next(
-        u for u in tree.getroot()
-        if u.findtext("s:loc", namespaces=ns) == "https://example.org/library/resources/what-is-ipt/"
+        u
+        for u in tree.getroot()
+        if u.findtext("s:loc", namespaces=ns)
+        == "https://example.org/library/resources/what-is-ipt/"
     )
     alts = {a.get("hreflang"): a.get("href") for a in entry.findall("x:link", ns)}
     assert alts["ar"] == "https://example.org/library/ar/resources/what-is-ipt/"
@@ -162,7 +164,10 @@ def test_failed_build_leaves_the_previous_site_untouched(basic_site: Path) -> No
 def test_plain_mkdocs_build_strict_builds_every_language(basic_site: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=basic_site, capture_output=True, text=True, timeout=300,
+        cwd=basic_site,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     site = basic_site / "site"
@@ -176,7 +181,10 @@ def test_plain_mkdocs_build_reports_bad_input_without_traceback(basic_site: Path
     meta.write_text(meta.read_text().replace("type: handout", "type: pamphlet"))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build"],
-        cwd=basic_site, capture_output=True, text=True, timeout=300,
+        cwd=basic_site,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1
     assert "resources/what-is-ipt/resource.yml:1: unknown-value" in result.stderr

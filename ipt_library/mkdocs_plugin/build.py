@@ -29,7 +29,10 @@ def build_site(
     unknown = [code for code in langs if code not in config.by_code]
     for code in unknown:
         diags.error(
-            config_file, 1, "unknown-language", f"'{code}' is not a configured language",
+            config_file,
+            1,
+            "unknown-language",
+            f"'{code}' is not a configured language",
             "configured: " + ", ".join(config.codes),
         )
     load_checked(config, diags)

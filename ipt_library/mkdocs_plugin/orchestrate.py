@@ -99,7 +99,7 @@ def build_languages(
                 future.result()
             except BuildFailed as exc:
                 errors.append(str(exc))
-            except Exception as exc:  # noqa: BLE001 - reported with the language it broke
+            except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
         if errors:
             raise BuildFailed("; ".join(errors))

@@ -20,11 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..config import LibraryConfig
 from ..diagnostics import Diagnostics, Severity
-from ..model import Library, Status
 from ..i18n import translations
+from ..model import Library, Status
 from ..pipeline import load_checked
 from ..postbuild import CSP
 from ..site import GeneratedPage, LanguageSite, PageInfo, page_url_path
@@ -196,6 +197,20 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         )
         self.infos[page.src_uri] = page.info
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Titles written in mkdocs.yml's nav are English msgids: show them translated."""
+        assert self.library is not None
+        gettext = translations(self.library.config.locales_path, self.lang).gettext
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop()
+            if getattr(item, "is_section", False):
+                item.title = gettext(item.title)
+                stack.extend(item.children)
+            elif "title" in vars(item) and item.title:  # a title given in the nav
+                item.title = gettext(item.title)
+        return nav
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -219,16 +234,16 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         if info.content_lang is not None:
             lang = info.content_lang
             return (
-                f"{notice}\n\n<div lang=\"{lang.code}\" dir=\"{lang.direction}\" markdown=\"1\">\n\n"
+                f'{notice}\n\n<div lang="{lang.code}" dir="{lang.direction}" markdown="1">\n\n'
                 f"{markdown}\n\n</div>\n"
             )
         return f"{notice}\n\n{markdown}" if notice.strip() else markdown
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
-        context["ipt"] = self.infos.get(page.file.src_uri)
-        context["ipt_language"] = self.site.lang if self.site else None
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
+        context["ipt"] = self.infos.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        context["ipt_language"] = self.site.lang if self.site else None  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -291,13 +306,37 @@ def _material_language(code: str) -> str:
 
 #: Languages lunr (Material's search) can stem; others fall back to whitespace splitting.
 _LUNR = {
-    "ar", "da", "de", "du", "en", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko",
-    "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
+    "ar",
+    "da",
+    "de",
+    "du",
+    "en",
+    "es",
+    "fi",
+    "fr",
+    "hi",
+    "hu",
+    "hy",
+    "it",
+    "ja",
+    "kn",
+    "ko",
+    "nl",
+    "no",
+    "pt",
+    "ro",
+    "ru",
+    "sa",
+    "sv",
+    "ta",
+    "te",
+    "th",
+    "tr",
+    "vi",
+    "zh",
 }
 
 
 def _search_language(code: str) -> str:
     base = code.split("-")[0]
     return base if base in _LUNR else "en"
-
-
