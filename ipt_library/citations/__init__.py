@@ -37,11 +37,17 @@ Formatting (one formatter per language)::
     fmt.listed(keys) -> list[ListedReference]   # for reference-list.html.j2 (with COinS)
     fmt.format(reference) -> list[Segment]      # any Reference, e.g. a resource's own
 
-Templates (``ipt_library/templates/citations/``, rendered with ``templating.template_env``)::
+Templates (``ipt_library/templates/citations/``; ``env = templating.template_env(locales,
+lang)``; all markup is in the templates, Python only passes segments)::
 
-    render_in_text(env, in_text) -> str             # macros.html.j2 in_text()
-    render_reference_list(env, listed, heading=...) # reference-list.html.j2
-    render_cite_this(env, segments, downloads)      # cite-this.html.j2
+    render_in_text(env, in_text) -> Markup          # macros.html.j2 ``in_text``: a
+        # <span class="citation" dir="auto"> with one <a href="#ref-<key>"> per work
+    render_reference_list(env, fmt.listed(keys), heading=None, heading_id="references",
+                          level=2) -> str           # reference-list.html.j2: <ul> of
+        # <li id="ref-<key>" dir="auto" lang=...> + COinS <span class="Z3988">
+    render_cite_this(env, segments, bibtex_href=..., ris_href=..., csl_json_href=...,
+                     heading_id="cite-this") -> str # cite-this.html.j2
+    render_segments(env, segments) -> Markup        # any Segment list (e.g. a reading)
 
 "Cite this resource" and machine-readable exports (all take a ``Reference``)::
 

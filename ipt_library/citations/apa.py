@@ -174,6 +174,7 @@ class ApaFormatter:
         self.terms = Terms(gettext, lang)
         self.lang = lang
         self._references: dict[str, tuple[Segment, ...]] = {}
+        self._listed: dict[str, ListedReference] = {}
 
     # ------------------------------------------------------------------ reference list
 
@@ -193,12 +194,17 @@ class ApaFormatter:
 
     def listed(self, keys: Iterable[str]) -> list[ListedReference]:
         """The known works among ``keys`` in APA order, ready for the reference-list template."""
-        return [
-            ListedReference(
-                r.key, anchor_id(r.key), tuple(self.reference(r.key)), coins(r), bcp47(r.language)
-            )
-            for r in self.bib.in_order(keys)
-        ]
+        listed: list[ListedReference] = []
+        for ref in self.bib.in_order(keys):
+            entry = self._listed.get(ref.key)
+            if entry is None:
+                segments = tuple(self.reference(ref.key))
+                entry = ListedReference(
+                    ref.key, anchor_id(ref.key), segments, coins(ref), bcp47(ref.language)
+                )
+                self._listed[ref.key] = entry
+            listed.append(entry)
+        return listed
 
     def format(self, ref: Reference) -> list[Segment]:
         """Format any reference, also one that is not in the bibliography (a resource)."""

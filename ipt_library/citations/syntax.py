@@ -20,9 +20,12 @@ from .model import Citation, CitationGroup, Locator
 # (:.#$%&-+?<>~/), and ends with a letter, digit or _; or it is written @{any key}.
 _KEY = r"(?:\{(?P<bkey>[^{}\s]+)\}|(?P<key>\w(?:[\w:.#$%&+?<>~/-]*\w)?))"
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?:^|(?<=\s))(?P<minus>-)?@" + _KEY + r"(?P<rest>.*)$", re.S)
-_BRACKET = re.compile(r"(?<![!\]\\])\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+_BRACKET = re.compile(r"(?<![!\]\\])\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[])")
+# "[label]: https://..." at the start of a line defines a link target; it cites nothing.
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+# Not after a letter, digit or _ (e-mail addresses) nor after . + - @ / \ ` = .
 _NARRATIVE = re.compile(
-    r"(?<![\w.+\-@/\\`=])@" + _KEY + r"(?:[ \t]?\[(?P<extra>[^\[\]@\n]*)\](?![(\[:]))?"
+    r"(?<![\w.+\-@/\\`=])@" + _KEY + r"(?:[ \t]?\[(?P<extra>[^\[\]@\n]*)\](?![(\[]))?"
 )
 
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
@@ -60,7 +63,7 @@ def find_citations(markdown: str, first_line: int = 1) -> list[CitationGroup]:
     groups: list[CitationGroup] = []
     taken: list[tuple[int, int]] = []
     for match in _BRACKET.finditer(masked):
-        if "\n\n" in match.group("body") or re.search(r"\n[ \t]*\n", match.group("body")):
+        if re.search(r"\n[ \t]*\n", match.group("body")):
             continue
         group = _bracket_group(markdown, masked, match, first_line)
         if group is not None:
@@ -199,7 +202,7 @@ def mask_non_prose(markdown: str) -> str:
 
     _mask_blocks(markdown, blank)
     text = "".join(chars)
-    for pattern in (_COMMENT, _CODE_SPAN, _AUTOLINK):
+    for pattern in (_COMMENT, _CODE_SPAN, _AUTOLINK, _LINK_DEFINITION):
         for match in pattern.finditer(text):
             blank(match.start(), match.end())
         text = "".join(chars)

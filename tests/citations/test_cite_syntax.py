@@ -194,3 +194,20 @@ def test_uncited_entries_are_information(load: Loader) -> None:
     (diag,) = diags.items
     assert (diag.line, diag.code, diag.severity) == (3, "bib-uncited", Severity.INFO)
     assert not diags.has_errors
+
+
+def test_citation_before_a_colon() -> None:
+    # Real content: "IPT has three parts [@weissman2018guide]:" is a citation ...
+    (group,) = find_citations("IPT has three parts [@weissman2018guide]:\n")
+    assert not group.narrative and group.source == "[@weissman2018guide]"
+    # ... but "[label]: url" at the start of a line is a link reference definition.
+    assert find_citations("Text.\n\n  [@label]: https://example.org/x\n") == []
+
+
+def test_narrative_citation_inside_emphasis() -> None:
+    # Asterisks may surround a narrative citation; an underscore before @ reads as part of
+    # an e-mail address ("first_@example.org"), so it never starts a citation.
+    assert keys("*@klerman1984* and **@markowitz2004** but not a_@b or _@c") == [
+        "klerman1984",
+        "markowitz2004",
+    ]
