@@ -335,10 +335,11 @@ class ApaFormatter:
                     b.add(f"({ref.number})")
             elif ref.number:
                 b.add(f", ({ref.number})")
-            if ref.pages:
+            if ref.article_number:
+                # APA 9.25: an article number (BibLaTeX eid) takes the place of pages.
+                b.add(f", {self.terms(ARTICLE)} {ref.article_number}")
+            elif ref.pages:
                 b.add(", " + normalise_pages(ref.pages))
-            elif ref.note.casefold().startswith("article "):
-                b.add(", " + self.terms(ARTICLE) + ref.note[len("article") :])
             return b.segments
         if kind == "chapter":
             b.add(self.terms(IN) + " ")

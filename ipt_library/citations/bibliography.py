@@ -235,6 +235,7 @@ def to_reference(entry: Entry, problems: list[RawProblem]) -> Reference:
         volume=text("volume"),
         number=text("number", "issue"),
         pages=normalise_pages(text("pages")),
+        article_number=text("eid"),
         publisher=publisher,
         edition=text("edition"),
         doi=_doi(entry, fields.get("doi"), problems),

@@ -95,6 +95,7 @@ class Reference:
     volume: str = ""
     number: str = ""
     pages: str = ""
+    article_number: str = ""
     publisher: str = ""
     edition: str = ""
     doi: str = ""

@@ -407,3 +407,14 @@ def test_edition_words(load: Loader) -> None:
     fmt = fmt_for(bib)
     assert "(2nd ed.)" in fmt.reference_text("a")
     assert "(Rev. ed.)" in fmt.reference_text("b")
+
+
+def test_article_number_in_place_of_pages(load: Loader) -> None:
+    # 9.25: "Article e0209899" where a page range would be.
+    bib, _ = load(
+        "@article{n, author = {Lee, Ann}, title = {T}, journal = {PLOS ONE}, volume = {14},"
+        " number = {1}, eid = {e0209899}, year = {2019}}"
+    )
+    assert fmt_for(bib).reference_text("n") == (
+        "Lee, A. (2019). T. PLOS ONE, 14(1), Article e0209899."
+    )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ipt_library.citations import (
     Citation,
     CitationGroup,
@@ -211,3 +214,19 @@ def test_narrative_citation_inside_emphasis() -> None:
         "klerman1984",
         "markowitz2004",
     ]
+
+
+_MARKDOWN_ALPHABET = "ab1 @[];,-.:_`*\n\\<>()/p"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_MARKDOWN_ALPHABET, max_size=80))
+def test_groups_are_exact_slices_of_the_source(markdown: str) -> None:
+    groups = find_citations(markdown)
+    starts = [g.start for g in groups]
+    assert starts == sorted(starts)
+    for group in groups:
+        assert markdown[group.start : group.end] == group.source
+        assert group.line == 1 + markdown.count("\n", 0, group.start)
+        assert all(c.key for c in group.items)
+    assert replace_citations(markdown, lambda g: g.source) == markdown
