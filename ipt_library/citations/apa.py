@@ -248,7 +248,8 @@ class ApaFormatter:
             return False
         b.add(self._name_list(creators, ref.creators_et_al))
         if not ref.authors and ref.editors:
-            b.add(" (" + self.terms(EDITORS if len(ref.editors) > 1 else EDITOR) + ")")
+            plural = len(ref.editors) > 1 or ref.editors_et_al
+            b.add(" (" + self.terms(EDITORS if plural else EDITOR) + ")")
         return True
 
     def _name_list(self, names: Sequence[Name], et_al: bool) -> str:
@@ -344,7 +345,7 @@ class ApaFormatter:
         if kind == "chapter":
             b.add(self.terms(IN) + " ")
             if ref.editors:
-                label = EDITORS if len(ref.editors) > 1 else EDITOR
+                label = EDITORS if len(ref.editors) > 1 or ref.editors_et_al else EDITOR
                 b.add(self._editors_in(ref.editors, ref.editors_et_al))
                 b.add(f" ({self.terms(label)}), ")
             b.add(ref.container, "italic")
@@ -389,7 +390,7 @@ class ApaFormatter:
     def in_text(self, group: CitationGroup) -> InText:
         """'(Klerman et al., 1984; Weissman et al., 2018)', 'Klerman et al. (1984)', '(1984)'."""
         if group.narrative:
-            return InText(tuple(self._narrative(group.items[0])), group.keys, "narrative")
+            return InText(tuple(self._narrative(group.items[0])), self._keys(group), "narrative")
         items = list(group.items)
         if not any(c.prefix for c in items):
             # APA 8.12: several works in one parenthesis follow the reference-list order.
@@ -424,7 +425,11 @@ class ApaFormatter:
             b.add(_suffix(cite.suffix))
             previous_author = author if plain else None
         b.add(")")
-        return InText(tuple(b.segments), group.keys, "parenthetical")
+        return InText(tuple(b.segments), self._keys(group), "parenthetical")
+
+    def _keys(self, group: CitationGroup) -> tuple[str, ...]:
+        """The cited keys as the bibliography spells them (citations ignore case)."""
+        return tuple(getattr(self.bib.get(k), "key", k) for k in group.keys)
 
     def _citation_order(self, cite: Citation) -> tuple[object, ...]:
         """By the names as cited (surname, then initials), then by date, as apa.csl's citation
