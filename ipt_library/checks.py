@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from .citations import check_citations, check_key, find_citations, report_uncited
 from .diagnostics import Diagnostics, did_you_mean
 from .loader import check_attachment
 from .model import Library, Resource, Text
+from .worksheets import check_consistency, extract_fields
 
 _FENCED = re.compile(
     r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
@@ -37,8 +39,62 @@ def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def check_library(library: Library, diags: Diagnostics) -> None:
+    cited: set[str] = set()
     for resource in library.resources:
         check_resource(resource, library, diags)
+        cited |= check_resource_citations(resource, library, diags)
+        if resource.type == "worksheet":
+            check_worksheet(resource, library, diags)
+    for page in library.pages:
+        for path in (page.path, *page.translations.values()):
+            cited |= check_text_citations(path, library, diags)
+    if library.bibliography is not None and library.config.bibliography_path.exists():
+        report_uncited(library.bibliography, cited, diags)
+
+
+def check_text_citations(path: Path, library: Library, diags: Diagnostics) -> set[str]:
+    bib = library.bibliography
+    if bib is None:
+        return set()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()  # reported by the loader
+    groups = find_citations(text)
+    return set(check_citations(groups, bib, path, diags))
+
+
+def check_resource_citations(resource: Resource, library: Library, diags: Diagnostics) -> set[str]:
+    bib = library.bibliography
+    if bib is None:
+        return set()
+    meta_path = resource.folder / "resource.yml"
+    cited: set[str] = set()
+    for i, key in enumerate(resource.meta.citations):
+        if check_key(key, bib, meta_path, resource.meta_lines.line("citations", i), diags):
+            cited.add(key)
+    if resource.meta.reference:
+        line = resource.meta_lines.line("reference")
+        if check_key(resource.meta.reference, bib, meta_path, line, diags):
+            cited.add(resource.meta.reference)
+    for text in resource.texts.values():
+        groups = find_citations(text.body, text.body_line)
+        cited |= set(check_citations(groups, bib, text.path, diags))
+        if text.guidance:
+            cited |= set(check_citations(find_citations(text.guidance), bib, text.path, diags))
+    return cited
+
+
+def check_worksheet(resource: Resource, library: Library, diags: Diagnostics) -> None:
+    locales = library.config.locales_path
+    by_lang = {}
+    for lang, text in resource.texts.items():
+        _, fields = extract_fields(
+            text.body, text.path, text.body_line, diags, lang=lang, locales=locales
+        )
+        by_lang[lang] = (text.path, fields)
+    if len(by_lang) > 1:
+        check_consistency(by_lang, resource.meta.source_language, diags)
 
 
 def check_resource(resource: Resource, library: Library, diags: Diagnostics) -> None:

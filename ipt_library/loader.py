@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from .citations import load_bibliography
 from .config import BCP47_RE, LibraryConfig
 from .diagnostics import Diagnostics, did_you_mean
 from .model import Library, Page, Resource, Text, content_hash
@@ -38,7 +39,13 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 def load_library(config: LibraryConfig, diags: Diagnostics) -> Library:
     resources = load_resources(config, diags)
     pages = load_pages(config, diags)
-    return Library(config=config, resources=tuple(resources), pages=tuple(pages))
+    bibliography = load_bibliography(config.bibliography_path, diags)
+    return Library(
+        config=config,
+        resources=tuple(resources),
+        pages=tuple(pages),
+        bibliography=bibliography,
+    )
 
 
 def load_resources(config: LibraryConfig, diags: Diagnostics) -> list[Resource]:

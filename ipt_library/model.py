@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .citations import Bibliography
 from .config import LibraryConfig
 from .schema import ResourceMeta, TranslationInfo
 from .sources import LineMap
@@ -119,6 +120,7 @@ class Library:
     config: LibraryConfig
     resources: tuple[Resource, ...]
     pages: tuple[Page, ...] = field(default=())
+    bibliography: Bibliography | None = None
 
     @cached_property
     def by_slug(self) -> dict[str, Resource]:

@@ -10,12 +10,26 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+from .bodies import ProseRenderer
+from .citations import (
+    highwire_meta,
+    render_cite_this,
+    render_segments,
+    resource_citation,
+    resource_reference,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
 from .config import Language, LibraryConfig
-from .model import Library, Page, Resource, Status
+from .documents import pdf_path
+from .model import Library, Page, Resource, Status, Text
 from .taxonomy import BROWSE_FACETS, LICENCES, PRINTABLE_TYPES, RESOURCE_TYPES, Facet, Term
 from .templating import gettext_for, template_env
+from .worksheets import worksheet_form
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,14 @@ class PageInfo:
     alternates: list[Alternate] = field(default_factory=list)
     content_lang: Language | None = None  # set when the text is shown in a fallback language
     meta_tags: list[tuple[str, str]] = field(default_factory=list)
+    #: HTML put in place of ``<!--ipt:NAME-->`` markers after Markdown: wrappers around a
+    #: body stay out of Markdown's way (nested raw HTML would be re-parsed).
+    replacements: dict[str, str] = field(default_factory=dict)
+
+    def finish_html(self, html: str) -> str:
+        for name, value in self.replacements.items():
+            html = html.replace(f"<!--ipt:{name}-->", value, 1)
+        return html
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,8 @@ class GeneratedPage:
     src_uri: str
     markdown: str
     info: PageInfo
+    #: Other generated files beside the page (citation exports), by src_uri.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def url_depth(path: str) -> int:
@@ -64,15 +88,16 @@ class LanguageSite:
         library: Library,
         lang: str,
         *,
-        body_filter: Callable[[Resource, str, str], str] | None = None,
+        pdf_root: Path | None = None,
     ) -> None:
         self.library = library
         self.config: LibraryConfig = library.config
         self.lang = self.config.by_code[lang]
         self.env = template_env(self.config.locales_path, lang)
         self._ = gettext_for(self.config.locales_path, lang)
-        # Hook for later stages (citations, worksheets) to transform a body before rendering.
-        self.body_filter = body_filter
+        self.prose = ProseRenderer(library, lang)
+        #: Where the build rendered PDFs (``<pdf_root>/<lang>/resources/...``), if it did.
+        self.pdf_root = pdf_root
 
     # ---- URLs -------------------------------------------------------------------------
     def lang_prefix(self, lang: str) -> str:
@@ -215,9 +240,15 @@ class LanguageSite:
         text = resource.text_for(self.lang.code)
         status = resource.status(self.lang.code)
         text_lang = self.config.by_code[text.lang]
-        body = text.body
-        if self.body_filter is not None:
-            body = self.body_filter(resource, text.lang, body)
+        prose = self.prose.resource_body(resource, text)
+        body = prose.markdown
+        form_start = form_end = ""
+        if resource.type == "worksheet":
+            form_start, form_end = self._form_parts(resource, text.lang)
+        cited = list(prose.cited) + [
+            k for k in resource.meta.citations if k not in prose.cited and self._known(k)
+        ]
+        cite = self._cite_this(resource, text, path)
         source = resource.source
         licence_label, licence_url = LICENCES[resource.meta.licence]
         related = [
@@ -258,6 +289,12 @@ class LanguageSite:
             "licence_url": licence_url,
             "related": related,
             "printable": resource.type in PRINTABLE_TYPES and resource.meta.pdf,
+            "pdf": self._pdf_link(resource, text.lang, path),
+            "attachments": self._attachments(resource, path),
+            "references": self.prose.references(cited),
+            "work": self._work(resource),
+            "video": resource.meta.video,
+            "cite_this": cite["html"],
             "root": self.href(path, ""),
             "title_json": json.dumps(text.title, ensure_ascii=False),
             "summary_json": json.dumps(text.summary, ensure_ascii=False),
@@ -269,8 +306,98 @@ class LanguageSite:
             path=path,
             alternates=context["alternates"],
             content_lang=text_lang if text.lang != self.lang.code else None,
+            meta_tags=cite["meta"],
+            replacements={
+                "body-open": form_start
+                + self.env.get_template("partials/body-open.html.j2").render(
+                    fallback=text.lang != self.lang.code, text_lang=text_lang
+                ),
+                "body-close": "</div>" + form_end,
+            },
         )
-        return GeneratedPage(src_uri_for(path), markdown, info)
+        return GeneratedPage(src_uri_for(path), markdown, info, cite["files"])
+
+    # ---- parts of a resource page ------------------------------------------------------
+    def _known(self, key: str) -> bool:
+        return (
+            self.library.bibliography is not None and self.library.bibliography.get(key) is not None
+        )
+
+    def _form_parts(self, resource: Resource, text_lang: str) -> tuple[str, str]:
+        """The worksheet form's opening and closing HTML, around the Markdown body."""
+        marker = "\x00IPT-BODY\x00"
+        html = worksheet_form(
+            marker, slug=resource.slug, lang=self.lang.code, locales=self.config.locales_path
+        )
+        start, end = html.split(marker)
+        return start, end
+
+    def _pdf_link(self, resource: Resource, text_lang: str, path: str) -> dict[str, Any] | None:
+        if self.pdf_root is None or resource.type not in PRINTABLE_TYPES or not resource.meta.pdf:
+            return None
+        rel = pdf_path(resource.slug, text_lang)
+        built = self.pdf_root / text_lang / rel
+        if not built.is_file():
+            return None
+        return {
+            "href": self.href(path, rel, text_lang),
+            "size": built.stat().st_size,
+            "lang": self.config.by_code[text_lang],
+            "fillable": resource.type == "worksheet",
+        }
+
+    def _attachments(self, resource: Resource, path: str) -> list[dict[str, Any]]:
+        result = []
+        for item in resource.meta.attachments:
+            file = resource.folder / item.file
+            result.append(
+                {
+                    "title": item.title,
+                    "href": self.href(path, path + item.file),
+                    "size": file.stat().st_size if file.is_file() else 0,
+                    "type": file.suffix[1:].upper(),
+                }
+            )
+        return result
+
+    def _work(self, resource: Resource) -> str:
+        """For readings and manuals: the full reference of the work, generated."""
+        key = resource.meta.reference
+        bib = self.library.bibliography
+        if not key or bib is None or bib.get(key) is None:
+            return ""
+        fmt = self.prose.formatter(self.lang.code)
+        return str(render_segments(self.env, fmt.reference(key)))
+
+    def _cite_this(self, resource: Resource, text: Text, path: str) -> dict[str, Any]:
+        date = resource.meta.updated or resource.meta.created
+        arguments: dict[str, Any] = {
+            "key": f"ipt-library-{resource.slug}",
+            "title": text.title,
+            "authors": list(resource.meta.authors) or ["IPT Library editors"],
+            "site_name": self.config.site_name,
+            "url": self.absolute(path),
+            "language": text.lang,
+            "date": date,
+            "description": text.summary,
+        }
+        ref = resource_reference(**arguments)
+        fmt = self.prose.formatter(self.lang.code)
+        segments = resource_citation(fmt, **arguments)
+        stem = f"resources/{resource.slug}/cite"
+        html = render_cite_this(
+            self.env,
+            segments,
+            bibtex_href="cite.bib",
+            ris_href="cite.ris",
+            csl_json_href="cite.json",
+        )
+        files = {
+            f"{stem}.bib": to_bibtex(ref),
+            f"{stem}.ris": to_ris(ref),
+            f"{stem}.json": to_csl_json(ref),
+        }
+        return {"html": html, "files": files, "meta": highwire_meta(ref)}
 
     def related_slugs(self, resource: Resource, limit: int = 6) -> list[str]:
         """The editor's picks first, then resources sharing problem areas and phases."""

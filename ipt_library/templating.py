@@ -37,6 +37,7 @@ def template_env(locales: Path | None, lang: str) -> jinja2.Environment:
     env.filters["format_date"] = lambda d, fmt="long": dates.format_date(d, fmt, locale=locale)
     env.filters["format_number"] = lambda n: numbers.format_decimal(n, locale=locale)
     env.filters["format_percent"] = lambda n: numbers.format_percent(n / 100, locale=locale)
+    env.filters["format_size"] = lambda n: _size(n, locale)
     env.filters["format_list"] = lambda items: lists.format_list(list(items), locale=locale)
     return env
 
@@ -49,3 +50,10 @@ def gettext_for(locales: Path | None, lang: str) -> Any:
     """The ``gettext`` callable of a language, for Python code that formats text."""
     trans = translations(locales, lang) if locales is not None else NullTranslations()
     return trans.gettext
+
+
+def _size(n: int, locale: str) -> str:
+    """A file size in kB or MB (SI units), with the language's number format."""
+    if n < 1_000_000:
+        return f"{numbers.format_decimal(max(1, round(n / 1000)), locale=locale)} kB"
+    return f"{numbers.format_decimal(round(n / 1_000_000, 1), locale=locale)} MB"

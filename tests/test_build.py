@@ -197,3 +197,60 @@ def test_build_one_language(basic_site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (basic_site / "out/ar/resources/what-is-ipt/index.html").is_file()
     assert not (basic_site / "out/es").exists()
+
+
+def test_interface_strings_come_from_the_catalogs(built_basic: Path) -> None:
+    assert "Sobre este recurso" in read(built_basic, "es/resources/what-is-ipt/index.html")
+    assert "عن هذا المورد" in read(built_basic, "ar/resources/what-is-ipt/index.html")
+    assert "About this resource" in read(built_basic, "resources/what-is-ipt/index.html")
+    # plural forms from the catalog, numbers from CLDR
+    assert "3 recursos" in read(built_basic, "es/resources/index.html")
+    assert "Hojas de trabajo" in read(built_basic, "es/resources/index.html")
+
+
+def test_citations_link_to_the_reference_list(built_basic: Path) -> None:
+    html = read(built_basic, "resources/what-is-ipt/index.html")
+    assert '<a href="#ref-klerman1984" class="citation-ref">Klerman et al., 1984</a>' in html
+    assert 'citation-ref">Weissman et al., 2018</a>, p. 5)' in html
+    entry = re.search(r'<li id="ref-weissman2018guide"[^>]*>(.*?)<span class="Z3988"', html)
+    assert entry is not None
+    assert (
+        "<em>The guide to interpersonal psychotherapy</em> (Updated and expanded ed.)"
+        in entry.group(1)
+    )
+
+
+def test_cite_this_resource_and_metadata(built_basic: Path) -> None:
+    html = read(built_basic, "resources/what-is-ipt/index.html")
+    assert '<meta name="citation_title" content="What is IPT?">' in html
+    bib = read(built_basic, "resources/what-is-ipt/cite.bib")
+    assert bib.startswith("@misc{") and "title     = {What is {IPT?}}" in bib
+    ris = read(built_basic, "resources/what-is-ipt/cite.ris")
+    assert ris.startswith("TY  - ELEC") and "TI  - What is IPT?" in ris and "ER  -" in ris
+
+
+def test_printable_pdfs_are_built_and_linked(built_basic: Path) -> None:
+    from pypdf import PdfReader
+
+    html = read(built_basic, "resources/my-worksheet/index.html")
+    link = re.search(
+        r'<a href="([^"]+\.pdf)" download>Fillable PDF</a> <span class="ipt-size">\((\d+) kB', html
+    )
+    assert link is not None
+    pdf = built_basic / "resources/my-worksheet" / link.group(1).rsplit("/", 1)[1]
+    assert pdf.is_file()
+    fields = PdfReader(pdf).get_fields() or {}
+    assert "the-change" in fields
+    # a fallback page links to the source-language PDF
+    es = read(built_basic, "es/resources/my-worksheet/index.html")
+    assert 'href="../../../resources/my-worksheet/my-worksheet-en.pdf" download hreflang="en"' in es
+
+
+def test_worksheet_controls_are_labelled_inside_the_form(built_basic: Path) -> None:
+    html = read(built_basic, "resources/my-worksheet/index.html")
+    start = html.index('<form class="ipt-worksheet"')
+    form = html[start : html.index("</form>", start)]
+    assert '<label class="ipt-field__label" for="ws-the-change">' in form
+    assert '<textarea class="ipt-field__input ipt-field__lines" id="ws-the-change"' in form
+    assert "<p></fieldset>" not in form  # the field HTML was not re-parsed as Markdown
+    assert "assets/ipt/worksheet.js" in html

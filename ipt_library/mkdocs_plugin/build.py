@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,7 +36,7 @@ def build_site(
             f"'{code}' is not a configured language",
             "configured: " + ", ".join(config.codes),
         )
-    load_checked(config, diags)
+    library = load_checked(config, diags)
     for d in diags.sorted():
         if d.severity is not Severity.INFO:
             click.echo(d.format(), err=True)
@@ -50,8 +51,12 @@ def build_site(
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
     staging = orchestrate.new_staging(final)
     try:
+        if config.pdf:
+            pdf_root = orchestrate.render_pdfs_for(library, staging)
+            os.environ[orchestrate.PDF_ENV] = str(pdf_root)
         orchestrate.build_languages(config_file, wanted, staging, strict=strict, jobs=jobs)
         orchestrate.assemble(config, staging)
+        orchestrate.place_pdfs(config, staging)
         if langs and final.exists():
             _merge_into(staging / "root", final, config.default_language.code, wanted)
         orchestrate.finish(config, staging, final)

@@ -8,6 +8,7 @@ never damages the last good site.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -17,9 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..config import LibraryConfig
+from ..documents import render_library_pdfs
+from ..model import Library
 from ..postbuild import finalize
 
+log = logging.getLogger("mkdocs.plugins.ipt_library")
+
 LANG_ENV = "IPT_LIBRARY_LANG"
+PDF_ENV = "IPT_LIBRARY_PDF_DIR"
 CHILD_ENV = "IPT_LIBRARY_CHILD"
 STAGING_PREFIX = ".site-staging-"
 
@@ -71,6 +77,33 @@ def _build_one(config_file: str, lang: str, out_dir: str, strict: bool) -> tuple
     except (Abort, BuildError) as exc:
         raise BuildFailed(f"{lang}: {exc}") from None
     return lang, time.monotonic() - start
+
+
+def render_pdfs_for(library: Library, staging: Path) -> Path:
+    """Render (or take from the cache) every PDF before the pages that link to them."""
+    pdf_root = staging / "pdf"
+    stats = render_library_pdfs(library, pdf_root, library.config.root / ".cache" / "pdf")
+    log.info("PDFs: %d rendered, %d from the cache", stats.rendered, stats.cached)
+    return pdf_root
+
+
+def place_pdfs(config: LibraryConfig, staging: Path) -> None:
+    """Move rendered PDFs into each language's folder of the assembled site."""
+    pdf_root = staging / "pdf"
+    root = staging / "root"
+    if not pdf_root.is_dir():
+        return
+    default = config.default_language.code
+    built = set(built_languages(config, root))
+    for lang_dir in sorted(pdf_root.iterdir()):
+        if lang_dir.name not in built:
+            continue  # that language was not built this time
+        target_root = root if lang_dir.name == default else root / lang_dir.name
+        for pdf in lang_dir.rglob("*.pdf"):
+            target = target_root / pdf.relative_to(lang_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pdf.replace(target)
+    shutil.rmtree(pdf_root, ignore_errors=True)
 
 
 def build_languages(

@@ -106,8 +106,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 "Fix them and build again (ipt-library check lists them)."
             )
         self.library = library
-        self.site = LanguageSite(library, self.lang)
         language = lib_config.by_code[self.lang]
+        pdf_root = os.environ.get(orchestrate.PDF_ENV)
 
         config.site_url = lib_config.base_url(self.lang)
         config.theme["language"] = _material_language(language.material_code)
@@ -116,7 +116,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         config.extra["alternate"] = _AlwaysShown()
         config.extra["ipt_languages"] = list(lib_config.languages)
         config.extra["ipt_csp"] = CSP
-        for css in ("assets/ipt/ipt.css",):
+        for css in ("assets/ipt/ipt.css", "assets/ipt/worksheet.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
         for name in ("search", "material/search"):
@@ -129,6 +129,10 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             self.final_site_dir = Path(config.site_dir).resolve()
             staging = orchestrate.new_staging(self.final_site_dir)
             config.site_dir = str(staging / "root")
+            if lib_config.pdf:
+                pdf_root = str(orchestrate.render_pdfs_for(library, staging))
+                os.environ[orchestrate.PDF_ENV] = pdf_root
+        self.site = LanguageSite(library, self.lang, pdf_root=Path(pdf_root) if pdf_root else None)
         return config
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -195,6 +199,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
         )
+        for src_uri, content in page.files.items():
+            files.append(File.generated(config, src_uri, content=content))
         self.infos[page.src_uri] = page.info
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -221,6 +227,10 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             return markdown
         default = self.library.config.default_language.code
         status = page_model.status(self.lang, default)
+        text_lang = info.content_lang.code if info.content_lang else self.lang
+        assert self.site is not None
+        prose = self.site.prose.cite(markdown, text_lang)
+        markdown = prose.markdown + "\n\n" + self.site.prose.references(list(prose.cited))
         notice = render(
             self.library.config.locales_path,
             self.lang,
@@ -238,6 +248,12 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 f"{markdown}\n\n</div>\n"
             )
         return f"{notice}\n\n{markdown}" if notice.strip() else markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        info = self.infos.get(page.file.src_uri)
+        return info.finish_html(html) if info is not None else html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
@@ -266,6 +282,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             Path(config.config_file_path), others, staging_root.parent, strict=config.strict
         )
         orchestrate.assemble(self.library.config, staging_root.parent, {self.lang: staging_root})
+        orchestrate.place_pdfs(self.library.config, staging_root.parent)
+        os.environ.pop(orchestrate.PDF_ENV, None)
         orchestrate.finish(self.library.config, staging_root.parent, self.final_site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
