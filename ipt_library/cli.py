@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import Diagnostic, Severity
+from .model import Library
 from .pipeline import open_library
 
 CONFIG_HELP = "The site configuration file (default: mkdocs.yml in this folder)."
@@ -60,7 +61,13 @@ def print_diagnostics(items: list[Diagnostic], fmt: str, verbose: bool = False) 
     help="github prints GitHub Actions annotations, so problems show on the pull request.",
 )
 @click.option("--verbose", "-v", is_flag=True, help="Also print information notes.")
-def check(config_file: Path, fmt: str, verbose: bool) -> None:
+@click.option(
+    "--readability/--no-readability",
+    default=True,
+    show_default=True,
+    help="Print reading-ease figures of English texts for the public.",
+)
+def check(config_file: Path, fmt: str, verbose: bool, readability: bool) -> None:
     """Check every resource, page, translation, catalog and the bibliography.
 
     Prints each problem as path:line: code: message, with a hint, and exits with
@@ -80,6 +87,8 @@ def check(config_file: Path, fmt: str, verbose: bool) -> None:
     errors = sum(1 for d in items if d.severity is Severity.ERROR)
     warnings = sum(1 for d in items if d.severity is Severity.WARNING)
     seconds = time.perf_counter() - start
+    if readability and fmt == "text":
+        print_readability(library)
     summary = (
         f"checked {len(library.resources)} resources and {len(library.pages)} pages "
         f"in {seconds:.2f} s: {errors} error(s), {warnings} warning(s)"
@@ -89,6 +98,27 @@ def check(config_file: Path, fmt: str, verbose: bool) -> None:
     else:
         click.echo(summary, err=True)
     sys.exit(1 if errors else 0)
+
+
+def print_readability(library: Library) -> None:
+    from .readability import MAX_GRADE, measure_library
+
+    figures = measure_library(library)
+    if not figures:
+        return
+    click.echo(
+        "readability of English texts for the public "
+        "(Flesch reading ease: higher is easier, 70+ is plain; grade: US school grade, "
+        "aim 4-6 = reading age 9-11):",
+        err=True,
+    )
+    for r in sorted(figures, key=lambda r: r.grade, reverse=True):
+        flag = "  <- hard to read" if r.grade > MAX_GRADE else ""
+        click.echo(
+            f"  {r.slug:<45} ease {r.reading_ease:5.1f}  grade {r.grade:4.1f}  "
+            f"{r.words:4d} words{flag}",
+            err=True,
+        )
 
 
 @main.command()

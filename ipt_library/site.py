@@ -17,6 +17,7 @@ from .bodies import ProseRenderer
 from .citations import (
     highwire_meta,
     render_cite_this,
+    render_reference_list,
     render_segments,
     resource_citation,
     resource_reference,
@@ -198,7 +199,27 @@ class LanguageSite:
             for term in facet.terms:
                 pages.append(self.catalogue_page(facet, term))
         pages.append(self.status_page())
+        pages.append(self.references_page())
         return pages
+
+    def references_page(self) -> GeneratedPage:
+        """The whole bibliography, each entry with its stable anchor ``#ref-<key>``."""
+        path = "references/"
+        bib = self.library.bibliography
+        keys = [ref.key for ref in bib] if bib is not None else []
+        fmt = self.prose.formatter(self.lang.code)
+        listing = render_reference_list(self.env, fmt.listed(keys), heading="")
+        context = {
+            "title_json": json.dumps(str(self._("References")), ensure_ascii=False),
+            "summary_json": json.dumps(
+                str(self._("Every work the library cites, in APA style.")), ensure_ascii=False
+            ),
+            "count": len(keys),
+            "references": listing,
+        }
+        markdown = self.env.get_template("references.md.j2").render(**context)
+        info = PageInfo("references", self.lang, path, self.all_alternates(path))
+        return GeneratedPage(src_uri_for(path), markdown, info)
 
     def home_page(self) -> GeneratedPage:
         path = ""

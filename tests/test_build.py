@@ -254,3 +254,10 @@ def test_worksheet_controls_are_labelled_inside_the_form(built_basic: Path) -> N
     assert '<textarea class="ipt-field__input ipt-field__lines" id="ws-the-change"' in form
     assert "<p></fieldset>" not in form  # the field HTML was not re-parsed as Markdown
     assert "assets/ipt/worksheet.js" in html
+
+
+def test_references_page_lists_the_whole_bibliography(built_basic: Path) -> None:
+    for prefix in ("", "ar/"):
+        html = read(built_basic, prefix + "references/index.html")
+        assert html.count('<li id="ref-') == 2
+        assert 'id="ref-klerman1984"' in html and 'class="Z3988"' in html
