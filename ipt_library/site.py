@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .bodies import ProseRenderer
 from .citations import (
     highwire_meta,
@@ -210,12 +212,10 @@ class LanguageSite:
         fmt = self.prose.formatter(self.lang.code)
         listing = render_reference_list(self.env, fmt.listed(keys), heading="")
         context = {
-            "title_json": json.dumps(str(self._("References")), ensure_ascii=False),
-            "summary_json": json.dumps(
-                str(self._("Every work the library cites, in APA style.")), ensure_ascii=False
-            ),
+            "title_json": yaml_string(str(self._("References"))),
+            "summary_json": yaml_string(str(self._("Every work the library cites, in APA style."))),
             "count": len(keys),
-            "references": listing,
+            "references": Markup(listing),
         }
         markdown = self.env.get_template("references.md.j2").render(**context)
         info = PageInfo("references", self.lang, path, self.all_alternates(path))
@@ -241,10 +241,9 @@ class LanguageSite:
             reverse=True,
         )[:6]
         context = {
-            "title_json": json.dumps(str(self._("Home")), ensure_ascii=False),
-            "summary_json": json.dumps(
-                str(self._("Free, multilingual resources for interpersonal psychotherapy.")),
-                ensure_ascii=False,
+            "title_json": yaml_string(str(self._("Home"))),
+            "summary_json": yaml_string(
+                str(self._("Free, multilingual resources for interpersonal psychotherapy."))
             ),
             "areas": tiles(BROWSE_FACETS[1]),
             "phases": tiles(BROWSE_FACETS[2]),
@@ -279,7 +278,8 @@ class LanguageSite:
             "resource": resource,
             "meta": resource.meta,
             "text": text,
-            "body": body,
+            "body": Markup(body),
+            "guidance": Markup(text.guidance) if text.guidance else "",
             "status": status.value,
             "fallback": text.lang != self.lang.code,
             "machine": text.machine and text.lang == self.lang.code,
@@ -312,13 +312,13 @@ class LanguageSite:
             "printable": resource.type in PRINTABLE_TYPES and resource.meta.pdf,
             "pdf": self._pdf_link(resource, text.lang, path),
             "attachments": self._attachments(resource, path),
-            "references": self.prose.references(cited),
-            "work": self._work(resource),
+            "references": Markup(self.prose.references(cited)),
+            "work": Markup(self._work(resource)),
             "video": resource.meta.video,
-            "cite_this": cite["html"],
+            "cite_this": Markup(cite["html"]),
             "root": self.href(path, ""),
-            "title_json": json.dumps(text.title, ensure_ascii=False),
-            "summary_json": json.dumps(text.summary, ensure_ascii=False),
+            "title_json": yaml_string(text.title),
+            "summary_json": yaml_string(text.summary),
         }
         markdown = self.env.get_template("resource.md.j2").render(**context)
         info = PageInfo(
@@ -478,8 +478,8 @@ class LanguageSite:
             for f in BROWSE_FACETS
         ]
         context = {
-            "title_json": json.dumps(str(title), ensure_ascii=False),
-            "summary_json": json.dumps(str(description), ensure_ascii=False),
+            "title_json": yaml_string(str(title)),
+            "summary_json": yaml_string(str(description)),
             "description": description,
             "count": len(resources),
             "groups": groups,
@@ -522,10 +522,9 @@ class LanguageSite:
             for r in self.library.resources
         ]
         context = {
-            "title_json": json.dumps(str(self._("Translation status")), ensure_ascii=False),
-            "summary_json": json.dumps(
-                str(self._("Which resources are translated into each language.")),
-                ensure_ascii=False,
+            "title_json": yaml_string(str(self._("Translation status"))),
+            "summary_json": yaml_string(
+                str(self._("Which resources are translated into each language."))
             ),
             "rows": rows,
             "languages": self.config.languages,
@@ -535,6 +534,11 @@ class LanguageSite:
         markdown = self.env.get_template("status.md.j2").render(**context)
         info = PageInfo("status", self.lang, path, self.all_alternates(path))
         return GeneratedPage(src_uri_for(path), markdown, info)
+
+
+def yaml_string(value: object) -> Markup:
+    """A value for a YAML front-matter line: a JSON string is a valid YAML scalar."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
 def page_url_path(src_uri: str) -> str:

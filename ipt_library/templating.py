@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from babel import dates, lists, numbers
 from babel.support import NullTranslations
+from markupsafe import Markup
 
 from .i18n import translations
 
@@ -23,7 +24,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 def template_env(locales: Path | None, lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html", "html.j2", "xml", "xml.j2"]),
+        # .md.j2 templates write HTML blocks into Markdown: escape values there too, and
+        # pass trusted Markdown/HTML (bodies, reference lists) as Markup.
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "xml", "xml.j2", "md.j2"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
@@ -38,6 +41,7 @@ def template_env(locales: Path | None, lang: str) -> jinja2.Environment:
     env.filters["format_number"] = lambda n: numbers.format_decimal(n, locale=locale)
     env.filters["format_percent"] = lambda n: numbers.format_percent(n / 100, locale=locale)
     env.filters["format_size"] = lambda n: _size(n, locale)
+    env.filters["bdi"] = _bdi
     env.filters["format_list"] = lambda items: lists.format_list(list(items), locale=locale)
     return env
 
@@ -57,3 +61,8 @@ def _size(n: int, locale: str) -> str:
     if n < 1_000_000:
         return f"{numbers.format_decimal(max(1, round(n / 1000)), locale=locale)} kB"
     return f"{numbers.format_decimal(round(n / 1_000_000, 1), locale=locale)} MB"
+
+
+def _bdi(text: str, language: Any) -> Markup:
+    """Isolate a name in another script inside a sentence (an English word in Arabic)."""
+    return Markup('<bdi lang="{}">{}</bdi>').format(language.code, text)

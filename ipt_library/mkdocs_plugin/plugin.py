@@ -258,7 +258,12 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
-        context["ipt"] = self.infos.get(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        info = self.infos.get(page.file.src_uri)
+        if info is not None and info.content_lang is not None and self.library is not None:
+            # A page shown in a fallback language duplicates the original: point search
+            # engines at the original.
+            page.canonical_url = self.library.config.base_url(info.content_lang.code) + info.path
+        context["ipt"] = info  # type: ignore[typeddict-unknown-key]
         context["ipt_language"] = self.site.lang if self.site else None  # type: ignore[typeddict-unknown-key]
         return context
 
