@@ -18,6 +18,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from .diagnostics import Diagnostics
+from .sources import yaml_structure_problems
 
 BCP47_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
 
@@ -123,28 +124,36 @@ class LibraryConfig:
         repo_url: str | None = None,
         site_dir: str | None = None,
         line: int = 1,
+        option_lines: dict[tuple[str | int, ...], int] | None = None,
     ) -> LibraryConfig:
         where = config_path or root / "mkdocs.yml"
+        at = option_lines or {}
         raw_langs = options.get("languages") or ["en"]
         languages: list[Language] = []
         if not isinstance(raw_langs, list):
-            diags.error(where, line, "config-languages", "'languages' must be a list of codes")
+            diags.error(
+                where,
+                at.get(("languages",), line),
+                "config-languages",
+                "'languages' must be a list of codes",
+            )
             raw_langs = ["en"]
-        for item in raw_langs:
+        for index, item in enumerate(raw_langs):
+            item_line = at.get(("languages", index), line)
             code = item.get("code") if isinstance(item, dict) else item
             try:
                 lang = make_language(str(code))
             except ValueError as exc:
                 diags.error(
                     where,
-                    line,
+                    item_line,
                     "config-language",
                     str(exc),
                     "use codes such as en, es, fr, ar, zh-Hans, hi, pt-BR",
                 )
                 continue
             if lang.code in (x.code for x in languages):
-                diags.error(where, line, "config-language", f"'{code}' is listed twice")
+                diags.error(where, item_line, "config-language", f"'{code}' is listed twice")
                 continue
             languages.append(lang)
         if not languages:
@@ -160,7 +169,7 @@ class LibraryConfig:
         for key in sorted(unknown):
             diags.error(
                 where,
-                line,
+                at.get((key,), line),
                 "config-unknown-option",
                 f"the ipt-library plugin has no option '{key}'",
                 "options: languages, resources_dir, bibliography, locales_dir, pdf",
@@ -211,23 +220,53 @@ def load_config(config_file: Path, diags: Diagnostics) -> LibraryConfig:
     root = config_file.parent
     try:
         text = config_file.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_TolerantLoader)
+        too_deep = [
+            p for p in yaml_structure_problems(text, _TolerantLoader) if p[1] == "yaml-too-deep"
+        ]
+        for line, code, message, hint in too_deep:
+            diags.error(config_file, line + 1, code, message, hint)
+        data = None if too_deep else yaml.load(text, Loader=_TolerantLoader)
     except OSError as exc:
         diags.error(config_file, 1, "config-missing", f"cannot read {config_file.name}: {exc}")
+        return LibraryConfig(root=root, languages=(make_language("en"),))
+    except UnicodeDecodeError as exc:
+        diags.error(
+            config_file,
+            1,
+            "not-utf8",
+            f"{config_file.name} is not valid UTF-8 ({exc.reason} at byte {exc.start})",
+            "save the file with UTF-8 encoding",
+        )
         return LibraryConfig(root=root, languages=(make_language("en"),))
     except yaml.MarkedYAMLError as exc:
         line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
         diags.error(config_file, line, "yaml-syntax", f"YAML syntax error: {exc.problem}")
         return LibraryConfig(root=root, languages=(make_language("en"),))
     if not isinstance(data, dict):
-        diags.error(config_file, 1, "config-invalid", "mkdocs.yml must be a mapping of options")
+        if not too_deep:  # already reported
+            diags.error(config_file, 1, "config-invalid", "mkdocs.yml must be a mapping of options")
         return LibraryConfig(root=root, languages=(make_language("en"),))
-    options: dict[str, Any] | None = None
-    for entry in data.get("plugins") or []:
+    options: Any = None
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts a mapping of name: options
+        plugins = [{name: value} for name, value in plugins.items()]
+    if not isinstance(plugins, list):
+        plugins = []
+    for entry in plugins:
         if isinstance(entry, dict) and "ipt-library" in entry:
             options = entry["ipt-library"] or {}
         elif entry == "ipt-library":
             options = {}
+    line = _line_of(text, "ipt-library")
+    if options is not None and not isinstance(options, dict):
+        diags.error(
+            config_file,
+            line,
+            "config-invalid",
+            "the ipt-library plugin's options must be 'option: value' lines",
+            "indent 'languages:' under '- ipt-library:'",
+        )
+        options = {}
     if options is None:
         diags.error(
             config_file,
@@ -237,19 +276,59 @@ def load_config(config_file: Path, diags: Diagnostics) -> LibraryConfig:
             "add under 'plugins:' the entry '- ipt-library:' with its 'languages:' list",
         )
         options = {}
-    line = _line_of(text, "ipt-library")
+    text_or_none = {k: data.get(k) for k in ("site_url", "site_name", "docs_dir", "repo_url")}
+    for key, value in text_or_none.items():
+        if value is not None and not isinstance(value, str):
+            diags.error(
+                config_file,
+                _line_of(text, f"{key}:"),
+                "config-invalid",
+                f"'{key}' must be text",
+            )
+            text_or_none[key] = None
     return LibraryConfig.from_options(
         root,
         options,
         diags,
         config_path=config_file,
-        site_url=data.get("site_url"),
-        site_name=data.get("site_name"),
-        docs_dir=data.get("docs_dir"),
-        repo_url=data.get("repo_url"),
-        site_dir=data.get("site_dir"),
+        site_url=text_or_none["site_url"],
+        site_name=text_or_none["site_name"],
+        docs_dir=text_or_none["docs_dir"],
+        repo_url=text_or_none["repo_url"],
+        site_dir=data.get("site_dir") if isinstance(data.get("site_dir"), str) else None,
         line=line,
+        option_lines=_option_lines(text),
     )
+
+
+def _option_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """1-based lines of the ipt-library plugin's options and language items in mkdocs.yml."""
+    try:
+        root = yaml.compose(text, Loader=_TolerantLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[tuple[str | int, ...], int] = {}
+    plugins = _child(root, "plugins")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for item in items:
+        options = _child(item, "ipt-library")
+        if not isinstance(options, yaml.MappingNode):
+            continue
+        for key, value in options.value:
+            found[(str(key.value),)] = key.start_mark.line + 1
+            if str(key.value) == "languages" and isinstance(value, yaml.SequenceNode):
+                for index, lang in enumerate(value.value):
+                    found[("languages", index)] = lang.start_mark.line + 1
+    return found
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v if isinstance(v, yaml.Node) else None
+    return None
 
 
 def _line_of(text: str, needle: str) -> int:

@@ -144,6 +144,11 @@ def load_yaml(
 ) -> tuple[Any, LineMap]:
     """Parse YAML into plain data, with the line of every key. Reports syntax errors."""
     lines = LineMap(first_line=first_line)
+    refused = yaml_structure_problems(text, _Loader)
+    for line, code, message, hint in refused:
+        diags.error(path, line + first_line, code, message, hint)
+    if refused:
+        return None, lines
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -164,6 +169,50 @@ def load_yaml(
     if node is None:
         return None, lines
     return _construct(node, (), path, diags, lines, first_line), lines
+
+
+#: Deeper nesting than any real file needs; beyond this, readers recurse too deep (the C
+#: composer crashes the process at a few thousand levels).
+MAX_YAML_DEPTH = 20
+
+
+def yaml_structure_problems(text: str, loader: Any = _Loader) -> list[tuple[int, str, str, str]]:
+    """(0-based line, code, message, hint) for aliases and nesting the readers refuse.
+
+    Scans the event stream, which needs no recursion, before anything builds a tree:
+    an alias can point at its own ancestor (endless recursion) or multiply a value
+    exponentially ("billion laughs"), and deep nesting exhausts the stack.
+    """
+    problems: list[tuple[int, str, str, str]] = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    (
+                        event.start_mark.line if event.start_mark else 0,
+                        "yaml-alias",
+                        f"the YAML alias '*{event.anchor}' is not allowed",
+                        "write the value out in full instead of using &anchors and *aliases",
+                    )
+                )
+            elif isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    problems.append(
+                        (
+                            event.start_mark.line if event.start_mark else 0,
+                            "yaml-too-deep",
+                            f"lists and fields are nested more than {MAX_YAML_DEPTH} levels deep",
+                            "check the brackets and indentation",
+                        )
+                    )
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the reader reports the syntax error, with its line
+    return problems
 
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}$")
