@@ -10,7 +10,10 @@ from .citations import check_citations, check_key, find_citations, report_uncite
 from .diagnostics import Diagnostics, did_you_mean
 from .loader import check_attachment
 from .model import Library, Resource, Text
+from .safety import check_markdown, link_scheme
+from .sources import yaml_structure_problems
 from .worksheets import check_consistency, extract_fields
+from .worksheets.fences import find_field_fences
 
 _FENCED = re.compile(
     r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
@@ -19,7 +22,8 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _LINK = re.compile(
     r"!?\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)"
 )
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# "[label]: target" defines a link target for [text][label]; "[^1]:" is a footnote.
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)", re.MULTILINE)
 
 
 def blank_code(markdown: str) -> str:
@@ -32,9 +36,12 @@ def blank_code(markdown: str) -> str:
 
 
 def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
-    """(line offset from the start of ``markdown``, URL) of every Markdown link and image."""
+    """(line offset from the start of ``markdown``, URL) of every Markdown link and image,
+    inline or defined for reference links."""
     plain = blank_code(markdown)
     for match in _LINK.finditer(plain):
+        yield plain.count("\n", 0, match.start()), match.group("url")
+    for match in _LINK_DEFINITION.finditer(plain):
         yield plain.count("\n", 0, match.start()), match.group("url")
 
 
@@ -42,12 +49,18 @@ def check_library(library: Library, diags: Diagnostics) -> None:
     cited: set[str] = set()
     for resource in library.resources:
         check_resource(resource, library, diags)
+        for text in resource.texts.values():
+            check_markdown(blank_code(text.body), text.path, text.body_line, diags)
+            if text.guidance:
+                line = _guidance_line(text.path)
+                check_markdown(blank_code(text.guidance), text.path, line, diags)
         cited |= check_resource_citations(resource, library, diags)
         if resource.type == "worksheet":
             check_worksheet(resource, library, diags)
     for page in library.pages:
         for path in (page.path, *page.translations.values()):
             cited |= check_text_citations(path, library, diags)
+            check_page_safety(path, diags)
     if library.bibliography is not None and library.config.bibliography_path.exists():
         report_uncited(library.bibliography, cited, diags)
 
@@ -89,12 +102,26 @@ def check_worksheet(resource: Resource, library: Library, diags: Diagnostics) ->
     locales = library.config.locales_path
     by_lang = {}
     for lang, text in resource.texts.items():
+        if not _field_blocks_readable(text, diags):
+            continue
         _, fields = extract_fields(
             text.body, text.path, text.body_line, diags, lang=lang, locales=locales
         )
         by_lang[lang] = (text.path, fields)
     if len(by_lang) > 1:
         check_consistency(by_lang, resource.meta.source_language, diags)
+
+
+def _field_blocks_readable(text: Text, diags: Diagnostics) -> bool:
+    """Refuse YAML aliases and deep nesting in ```field blocks before they are read: the
+    field reader builds its tree recursively and would crash on them."""
+    readable = True
+    for fence in find_field_fences(text.body.split("\n")):
+        first = text.body_line + fence.start + 1
+        for line, code, message, hint in yaml_structure_problems(fence.content):
+            diags.error(text.path, first + line, f"field-{code}", message, hint)
+            readable = False
+    return readable
 
 
 def check_resource(resource: Resource, library: Library, diags: Diagnostics) -> None:
@@ -154,6 +181,47 @@ def check_links(resource: Resource, text: Text, library: Library, diags: Diagnos
     for offset, url in iter_links(text.body):
         line = text.body_line + offset
         check_link(url, resource.folder, text.path, line, library, docs, diags)
+    if text.guidance:
+        first = _guidance_line(text.path)
+        for offset, url in iter_links(text.guidance):
+            check_link(url, resource.folder, text.path, first + offset, library, docs, diags)
+
+
+def check_page_safety(path: Path, diags: Diagnostics) -> None:
+    """Raw HTML and link schemes of a hand-written page (its links are resolved by MkDocs)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # reported by the loader
+    body = _blank_front_matter(text)
+    check_markdown(blank_code(body), path, 1, diags)
+    for offset, url in iter_links(body):
+        if link_scheme(url) is not None:
+            _check_scheme(url, path, offset + 1, diags)
+
+
+def _blank_front_matter(text: str) -> str:
+    """The text with its front matter blanked (keeping line numbers): YAML is not HTML."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    return re.sub(r"[^\n]", " ", match.group()) + text[match.end() :]
+
+
+def _guidance_line(path: Path) -> int:
+    """The file line where a text's guidance starts (its value's first line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    match = _FRONT_MATTER.match(text)
+    front = match.group() if match else ""
+    key = re.search(r"^guidance:[ \t]*(?P<block>[|>][-+0-9]*)?[ \t]*$", front, re.MULTILINE)
+    if key is None:
+        key = re.search(r"^guidance:", front, re.MULTILINE)
+        return front.count("\n", 0, key.start()) + 1 if key else 1
+    line = front.count("\n", 0, key.start()) + 1
+    return line + 1 if key.group("block") else line
 
 
 def check_link(
@@ -167,26 +235,8 @@ def check_link(
 ) -> None:
     if not url or url.startswith("#"):
         return
-    if _SCHEME.match(url):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme in ("https", "mailto", "tel"):
-            return
-        if scheme == "http":
-            diags.warning(
-                where,
-                line,
-                "insecure-link",
-                f"'{url}' is not https://",
-                "use the https:// address if the site has one",
-            )
-            return
-        diags.error(
-            where,
-            line,
-            "unsafe-link",
-            f"links with '{scheme}:' are not allowed",
-            "link to an https:// address, another resource or a file in files/",
-        )
+    if link_scheme(url) is not None:
+        _check_scheme(url, where, line, diags)
         return
     target = url.split("#", 1)[0].split("?", 1)[0]
     if not target:
@@ -246,3 +296,29 @@ def _docs_page_exists(docs: Path, rest: str) -> bool:
     if rest in ("resources", "translations", "references"):
         return True
     return (docs / f"{rest}.md").is_file() or (docs / rest / "index.md").is_file()
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def _check_scheme(url: str, where: Path, line: int, diags: Diagnostics) -> None:
+    """A link with a scheme: https, mailto and tel are fine, http is warned about."""
+    scheme = link_scheme(url)
+    if scheme in ("https", "mailto", "tel"):
+        return
+    if scheme == "http":
+        diags.warning(
+            where,
+            line,
+            "insecure-link",
+            f"'{url}' is not https://",
+            "use the https:// address if the site has one",
+        )
+        return
+    diags.error(
+        where,
+        line,
+        "unsafe-link",
+        f"links with '{scheme}:' are not allowed",
+        "link to an https:// address, another resource or a file in files/",
+    )
