@@ -14,9 +14,10 @@ from .config import LibraryConfig
 from .templating import render
 
 #: The Content Security Policy the pages are built to satisfy: nothing from other origins.
-#: frame-src allows only the video hosts a reader chooses to play.
+#: frame-src allows only the video hosts a reader chooses to play; 'wasm-unsafe-eval' lets
+#: the search (Pagefind) compile its own WebAssembly, and allows no other eval.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
     "media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"

@@ -21,6 +21,7 @@ from ..config import LibraryConfig
 from ..documents import render_library_pdfs
 from ..model import Library
 from ..postbuild import finalize
+from ..search import SearchError, build_indexes
 
 log = logging.getLogger("mkdocs.plugins.ipt_library")
 
@@ -177,6 +178,10 @@ def built_languages(config: LibraryConfig, root: Path) -> list[str]:
 def finish(config: LibraryConfig, staging: Path, final: Path) -> None:
     """Whole-site files, then the atomic swap."""
     root = staging / "root"
+    try:
+        build_indexes(config, root, built_languages(config, root))
+    except SearchError as exc:
+        raise BuildFailed(str(exc)) from None
     finalize(config, root, built_languages(config, root))
     swap_into_place(staging, final)
 

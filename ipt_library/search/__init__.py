@@ -1,0 +1,211 @@
+"""Search: one Pagefind index per language, built after every language is assembled.
+
+Each language's bundle is written to ``<language root>/pagefind/`` from that language's
+folder alone, so a search on an Arabic page can only return Arabic pages. Only pages whose
+text is in the page's language carry ``data-pagefind-body`` (see the theme's
+``partials/content.html``): a resource shown in English on a Spanish page as a fallback is
+not indexed under Spanish.
+
+Works on the output folder only, so it is the same whatever engine built the pages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import LibraryConfig
+from . import pagefind
+
+log = logging.getLogger("ipt_library.search")
+
+#: The bundle's folder under each language root; the theme's search box loads it from there.
+BUNDLE = "pagefind"
+
+#: Parts of a page's body that are not what a reader searches for. One list here does the
+#: work of ``data-pagefind-ignore`` attributes scattered over many templates.
+EXCLUDE_SELECTORS = ", ".join(
+    (
+        ".ipt-notice",  # fallback, outdated and machine-translation notices
+        ".ipt-resource-type",  # the type label: a filter and a result label instead
+        ".ipt-downloads",
+        ".ipt-video",  # the player's facts, privacy note and play button
+        ".ipt-resource-facts",  # licence, dates, review: not the resource's text
+        ".cite-this",
+        ".references",  # the reference list and its heading
+        ".ipt-worksheet__privacy",  # the worksheet's privacy note and buttons
+        ".ipt-worksheet__tools",
+        ".ipt-related",  # other resources' cards
+        ".ipt-cards",
+        ".headerlink",
+        ".md-content__button",
+        ".md-source-file",
+    )
+)
+
+#: Files Pagefind writes for its own ready-made interfaces; the library's search box uses
+#: only the core API (``pagefind.js``, its worker, the WebAssembly and the index).
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+#: The attribute that marks a page's searchable text, as Pagefind finds it in the HTML.
+_MARKER = re.compile(rb"<[a-zA-Z][^>]*\sdata-pagefind-body[\s>=/]")
+#: Characters with a meaning in Pagefind's glob syntax (wax), escaped in folder names.
+_GLOB_SPECIAL = re.compile(r"([\\{}\[\]*?,<>!])")
+
+
+class SearchError(Exception):
+    """An index could not be built; the message says which language and why."""
+
+
+@dataclass(frozen=True)
+class LanguageIndex:
+    """What was built for one language."""
+
+    lang: str
+    pages: int
+    #: The language's index proper: word index, filters, page fragments and metadata.
+    index_bytes: int
+    #: Everything in the bundle, including the JavaScript and WebAssembly runtime.
+    bundle_bytes: int
+
+
+def language_root(config: LibraryConfig, root: Path, code: str) -> Path:
+    return root if code == config.default_language.code else root / code
+
+
+def _own_entries(config: LibraryConfig, root: Path, code: str) -> list[Path]:
+    """A language root's own files and folders, without the other languages' folders."""
+    lang_root = language_root(config, root, code)
+    skip = {BUNDLE}
+    if code == config.default_language.code:
+        skip |= set(config.codes)
+    return sorted(p for p in lang_root.iterdir() if p.name not in skip)
+
+
+def glob_for(config: LibraryConfig, root: Path, code: str) -> str:
+    """The HTML files of one language, as a Pagefind glob relative to its root.
+
+    The default language sits at the site root with the other languages in folders below
+    it, so its glob lists its own top-level entries instead of ``**``.
+    """
+    if code != config.default_language.code:
+        return "**/*.html"
+    parts = []
+    for entry in _own_entries(config, root, code):
+        name = _GLOB_SPECIAL.sub(r"\\\1", entry.name)
+        if entry.is_dir():
+            parts.append(f"{name}/**/*.html")
+        elif entry.suffix == ".html":
+            parts.append(name)
+    return "{" + ",".join(parts) + "}" if parts else "index.html"
+
+
+def searchable_pages(config: LibraryConfig, root: Path, code: str) -> int:
+    """How many of a language's pages carry ``data-pagefind-body``."""
+    count = 0
+    for entry in _own_entries(config, root, code):
+        files = [entry] if entry.is_file() else list(entry.rglob("*.html"))
+        for html in files:
+            if html.suffix == ".html" and _MARKER.search(html.read_bytes()):
+                count += 1
+    return count
+
+
+def _size(folder: Path, *, index_only: bool) -> int:
+    total = 0
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(folder)
+        if index_only and not (
+            rel.parts[0] in {"index", "fragment", "filter"} or path.suffix == ".pf_meta"
+        ):
+            continue
+        total += path.stat().st_size
+    return total
+
+
+def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> LanguageIndex | None:
+    lang_root = language_root(config, root, code)
+    if searchable_pages(config, root, code) == 0:
+        # Pagefind would index whole pages (navigation and all) when no page is marked;
+        # a language with no text of its own yet gets no index, and its search box says so.
+        log.info("search: no pages in %s to index yet", code)
+        return None
+    run = pagefind.Run(
+        site=lang_root,
+        glob=glob_for(config, root, code),
+        output_subdir=BUNDLE,
+        exclude_selectors=EXCLUDE_SELECTORS,
+    )
+    result = pagefind.execute(binary, run)
+    bundle = lang_root / BUNDLE
+    entry_file = bundle / "pagefind-entry.json"
+    if result.returncode != 0 or not entry_file.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise SearchError(
+            f"search index for {code}: Pagefind failed"
+            + (f": {detail[-1]}" if detail else f" (exit status {result.returncode})")
+        )
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    languages: dict[str, dict[str, object]] = entry.get("languages", {})
+    others = sorted(set(languages) - {code.lower()})
+    if others:
+        # Every page of a language build has <html lang> set to that language; anything
+        # else means pages of another language slipped into this folder.
+        raise SearchError(
+            f"search index for {code}: found pages in other languages ({', '.join(others)}) "
+            f"under {lang_root}"
+        )
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    pages = sum(int(str(info.get("page_count", 0))) for info in languages.values())
+    return LanguageIndex(
+        lang=code,
+        pages=pages,
+        index_bytes=_size(bundle, index_only=True),
+        bundle_bytes=_size(bundle, index_only=False),
+    )
+
+
+def build_indexes(
+    config: LibraryConfig, root: Path, langs: list[str], *, jobs: int = 0
+) -> list[LanguageIndex]:
+    """Index each of ``langs`` in the assembled site at ``root``.
+
+    A language whose bundle already exists (carried over unchanged by a partial build) is
+    left as it is. Raises :class:`SearchError` if Pagefind fails.
+    """
+    wanted = [c for c in langs if not (language_root(config, root, c) / BUNDLE).exists()]
+    if not wanted:
+        return []
+    try:
+        binary = pagefind.executable()
+    except pagefind.PagefindMissing as exc:
+        raise SearchError(str(exc)) from None
+    workers = jobs or min(len(wanted), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(pool.map(lambda c: _index_one(config, root, c, binary), wanted))
+    built = [index for index in done if index is not None]
+    for index in built:
+        log.info(
+            "search: %s: %d pages, index %d kB, bundle %d kB",
+            index.lang,
+            index.pages,
+            round(index.index_bytes / 1000),
+            round(index.bundle_bytes / 1000),
+        )
+    return built
