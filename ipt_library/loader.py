@@ -34,6 +34,8 @@ ATTACHMENT_TYPES: dict[str, tuple[bytes, ...]] = {
     ".webm": (b"\x1a\x45\xdf\xa3",),
 }
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+#: File and page names become parts of web addresses: keep them plain.
+FILE_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
 
 def load_library(config: LibraryConfig, diags: Diagnostics) -> Library:
@@ -254,6 +256,14 @@ def _check_files(
                 wanted.append((value, ("video", name)))
     for rel, loc in wanted:
         check_attachment(folder, rel, meta_path, lines.line(*loc), diags)
+    # Everything in files/ is published, listed or not: each file must pass the same checks.
+    listed = {rel for rel, _ in wanted}
+    files = folder / "files"
+    if files.is_dir():
+        for item in sorted(files.rglob("*")):
+            rel = item.relative_to(folder).as_posix()
+            if rel not in listed and (item.is_symlink() or not item.is_dir()):
+                check_attachment(folder, rel, item, 1, diags)
 
 
 def check_attachment(folder: Path, rel: str, where: Path, line: int, diags: Diagnostics) -> bool:
@@ -278,6 +288,16 @@ def check_attachment(folder: Path, rel: str, where: Path, line: int, diags: Diag
             "missing-file",
             f"the file '{rel}' does not exist in {folder.name}/",
             "check the spelling, or add the file to the folder",
+        )
+        return False
+    if not all(FILE_NAME_RE.match(part) for part in Path(rel).parts):
+        diags.error(
+            where,
+            line,
+            "bad-file-name",
+            f"'{rel}': file names may only use lowercase letters, digits, hyphens, "
+            "underscores and dots",
+            f"rename the file, e.g. '{_suggest_slug(Path(rel).stem)}{Path(rel).suffix.lower()}'",
         )
         return False
     ext = target.suffix.lower()
@@ -356,6 +376,16 @@ def load_pages(config: LibraryConfig, diags: Diagnostics) -> list[Page]:
                 "rename the file after an existing page, or delete it",
             )
     for rel, path in sources.items():
+        if not all(SLUG_RE.match(part) for part in rel[:-3].split("/")):
+            diags.error(
+                path,
+                1,
+                "bad-page-name",
+                f"'{rel}': page names become web addresses and may only use lowercase "
+                "letters, digits and single hyphens",
+                f"rename it, e.g. '{_suggest_slug(Path(rel).stem)}.md'",
+            )
+            continue
         raw = read_text(path, diags, root=config.root)
         if raw is None:
             continue
