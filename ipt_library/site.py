@@ -6,6 +6,7 @@ The output is Markdown with HTML fragments, rendered from Jinja2 templates; the 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .citations import (
 )
 from .config import Language, LibraryConfig
 from .documents import pdf_path
+from .i18n import translations
 from .model import Library, Page, Resource, Status, Text
 from .taxonomy import BROWSE_FACETS, LICENCES, PRINTABLE_TYPES, RESOURCE_TYPES, Facet, Term
 from .templating import gettext_for, template_env
@@ -188,9 +190,31 @@ class LanguageSite:
             "languages": [
                 self.config.by_code[code] for code in self.config.codes if code in resource.texts
             ],
-            "fillable": resource.type == "worksheet",
+            # Only when the build really made the worksheet's fillable PDF.
+            "fillable": resource.type == "worksheet"
+            and self._pdf_link(resource, text.lang, from_path) is not None,
             "updated": resource.meta.updated or resource.meta.created,
         }
+
+    def _ngettext(self, singular: str, plural: str, n: int) -> str:
+        locales = self.config.locales_path
+        trans = translations(locales, self.lang.code) if locales is not None else None
+        return str(trans.ngettext(singular, plural, n) if trans else (singular, plural)[n != 1])
+
+    def count_forms(self, most: int) -> dict[str, Any]:
+        """How to say "N resources" for every N up to ``most``, for the filter bar's script.
+
+        Plural rules differ by language (Arabic has six forms), so the page carries each
+        distinct wording once (``#`` stands for the number) and, for each N, which one to use.
+        """
+        patterns: list[str] = []
+        index = []
+        for n in range(most + 1):
+            text = self._ngettext("%(num)s resource", "%(num)s resources", n) % {"num": "#"}
+            if text not in patterns:
+                patterns.append(text)
+            index.append(str(patterns.index(text)))
+        return {"patterns": patterns, "index": "".join(index)}
 
     # ---- pages --------------------------------------------------------------------------
     def pages(self) -> list[GeneratedPage]:
@@ -239,7 +263,8 @@ class LanguageSite:
             self.library.resources,
             key=lambda r: (r.meta.updated or r.meta.created, r.slug),
             reverse=True,
-        )[:6]
+        )[:5]
+        bib = self.library.bibliography
         context = {
             "title_json": yaml_string(str(self._("Home"))),
             "summary_json": yaml_string(
@@ -247,13 +272,79 @@ class LanguageSite:
             ),
             "areas": tiles(BROWSE_FACETS[1]),
             "phases": tiles(BROWSE_FACETS[2]),
-            "types": tiles(RESOURCE_TYPES),
+            "shelves": self.shelves(path),
+            "references": len(bib) if bib is not None else 0,
             "latest": [self.card(r, path) for r in latest],
             "root": self.href(path, ""),
         }
         markdown = self.env.get_template("home.md.j2").render(**context)
         info = PageInfo("home", self.lang, path, self.all_alternates(path))
-        return GeneratedPage("index.md", markdown, info)
+        return GeneratedPage("index.md", markdown, info, {"feed.xml": self.feed()})
+
+    def shelves(self, from_path: str, per_shelf: int = 3) -> list[dict[str, Any]]:
+        """The home page's section per type: its count and a few resources to start with,
+        those readable in this language first, then the newest."""
+        result = []
+        for term in RESOURCE_TYPES.terms:
+            members = self.library.with_value("type", term.id)
+            if not members:
+                continue
+            members.sort(
+                key=lambda r: (
+                    self.lang.code not in r.texts,
+                    -(r.meta.updated or r.meta.created).toordinal(),
+                    r.slug,
+                )
+            )
+            result.append(
+                {
+                    "id": term.id,
+                    "label": self._(term.plural),
+                    "description": self._(term.description),
+                    "count": len(members),
+                    "href": self.href(from_path, self.facet_path(RESOURCE_TYPES, term)),
+                    "cards": [self.card(r, from_path) for r in members[:per_shelf]],
+                }
+            )
+        return result
+
+    def feed(self, limit: int = 50) -> str:
+        """An Atom feed of the newest resources readable in this language (not fallbacks)."""
+        readable = [r for r in self.library.resources if self.lang.code in r.texts]
+        readable.sort(key=lambda r: (r.meta.updated or r.meta.created, r.slug), reverse=True)
+        everything = [r.meta.updated or r.meta.created for r in self.library.resources]
+        newest = max(everything) if everything else dt.date.today()
+        entries = []
+        for resource in readable[:limit]:
+            text = resource.texts[self.lang.code]
+            categories = [
+                {
+                    "term": term_id,
+                    "scheme": self.absolute(f"resources/{facet.url_segment}/"),
+                    "label": self.label(facet, term_id),
+                }
+                for facet in BROWSE_FACETS[:2]
+                for term_id in resource.values(facet.field)
+            ]
+            entries.append(
+                {
+                    "url": self.absolute(self.resource_path(resource.slug)),
+                    "title": text.title,
+                    "summary": text.summary,
+                    "published": _atom_date(resource.meta.created),
+                    "updated": _atom_date(resource.meta.updated or resource.meta.created),
+                    "authors": list(resource.meta.authors),
+                    "categories": categories,
+                }
+            )
+        return self.env.get_template("feed.xml.j2").render(
+            lang=self.lang.code,
+            site_name=self.config.site_name,
+            feed_url=self.absolute("feed.xml"),
+            home_url=self.absolute(""),
+            updated=_atom_date(newest),
+            entries=entries,
+        )
 
     def resource_page(self, resource: Resource) -> GeneratedPage:
         path = self.resource_path(resource.slug)
@@ -484,6 +575,8 @@ class LanguageSite:
             "count": len(resources),
             "groups": groups,
             "facets": facets,
+            "filters": self.filter_groups(resources),
+            "count_forms": self.count_forms(len(resources)),
             "all_href": self.href(path, "resources/"),
             "is_all": facet is None,
             "root": self.href(path, ""),
@@ -491,6 +584,32 @@ class LanguageSite:
         markdown = self.env.get_template("catalogue.md.j2").render(**context)
         info = PageInfo("catalogue", self.lang, path, self.all_alternates(path))
         return GeneratedPage(src_uri_for(path), markdown, info)
+
+    def filter_groups(self, resources: list[Resource]) -> list[dict[str, Any]]:
+        """The filter bar of a catalogue page: per facet, the terms found on that page.
+
+        A facet is left out when it cannot narrow the list (one term that every resource
+        on the page has). Parameter names and values are the URL segments and term ids
+        used by the static facet pages.
+        """
+        groups = []
+        for f in BROWSE_FACETS:
+            options = []
+            for t in f.terms:
+                n = sum(1 for r in resources if t.id in r.values(f.field))
+                if n:
+                    options.append({"id": t.id, "label": self._(t.plural), "count": n})
+            if not options or (len(options) == 1 and options[0]["count"] == len(resources)):
+                continue
+            groups.append(
+                {
+                    "param": f.url_segment,
+                    "attr": f.field.replace("_", "-"),
+                    "label": self._(f.label),
+                    "options": options,
+                }
+            )
+        return groups
 
     def status_page(self) -> GeneratedPage:
         path = "translations/"
@@ -534,6 +653,11 @@ class LanguageSite:
         markdown = self.env.get_template("status.md.j2").render(**context)
         info = PageInfo("status", self.lang, path, self.all_alternates(path))
         return GeneratedPage(src_uri_for(path), markdown, info)
+
+
+def _atom_date(day: dt.date) -> str:
+    """A date as an Atom (RFC 3339) timestamp: midnight UTC of that day."""
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def yaml_string(value: object) -> Markup:
