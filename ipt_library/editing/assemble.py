@@ -2,8 +2,9 @@
 
 Each ``ipt-library build --lang <code> --site-dir <folder>`` puts its pages where the full
 site has them (the default language at the root, others under ``<code>/``), so joining is
-copying the folders over each other. The whole-site files (sitemap, robots.txt, _headers)
-are then written again for all languages, and the result swapped into place atomically.
+copying the folders over each other. The whole-site files (search indexes, sitemap,
+robots.txt, _headers) are then written again for all languages by the same ``finish`` step a
+local build uses, and the result swapped into place atomically.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def assemble_site(config: LibraryConfig, folders: list[Path], final: Path) -> li
         for folder in folders:
             _copy_into(folder, root)
         orchestrate.finish(config, staging, final)
+    except orchestrate.BuildFailed as exc:
+        orchestrate.discard_staging(final)
+        raise EditingError(f"assembling failed: {exc}", "the site folder is unchanged") from None
     except BaseException:
         orchestrate.discard_staging(final)
         raise

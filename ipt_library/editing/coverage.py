@@ -61,6 +61,8 @@ class Item:
     machine: bool
     source: Path
     translation: Path | None
+    source_hash: str = ""  # the hash a current translation records
+    recorded_hash: str | None = None  # the hash the translation records, if any
 
 
 @dataclass
@@ -103,6 +105,8 @@ class LanguageCoverage:
                     "machine": i.machine,
                     "source": _rel(i.source, root),
                     "translation": _rel(i.translation, root) if i.translation else None,
+                    "source_hash": i.source_hash,
+                    "recorded_hash": i.recorded_hash,
                 }
                 for i in self.items
             ]
@@ -125,13 +129,35 @@ def coverage(library: Library, langs: list[str] | None = None) -> list[LanguageC
             machine = bool(text and text.machine)
             cov.resources.add(status, machine)
             translation = text.path if text and status is not Status.SOURCE else None
-            cov.items.append(Item("resource", r.slug, status, machine, r.source.path, translation))
+            recorded = text.translation.source_hash if text and text.translation else None
+            cov.items.append(
+                Item(
+                    "resource",
+                    r.slug,
+                    status,
+                    machine,
+                    r.source.path,
+                    translation,
+                    r.source.hash,
+                    recorded,
+                )
+            )
         for page in library.pages:
             status = page.status(code, default)
             machine = page.machine(code)
             cov.pages.add(status, machine)
+            info = page.translation_info.get(code)
             cov.items.append(
-                Item("page", page.src_uri, status, machine, page.path, page.translations.get(code))
+                Item(
+                    "page",
+                    page.src_uri,
+                    status,
+                    machine,
+                    page.path,
+                    page.translations.get(code),
+                    page.hash,
+                    info.source_hash if info else None,
+                )
             )
         _add_catalog(cov, config.locales_path, library.config.root)
         result.append(cov)

@@ -130,7 +130,10 @@ def _next_step(item: Item, code: str, root: Path) -> str:
         return f"start: ipt-library translate {target} {code}"
     path = _rel(item.translation, root) if item.translation else ""
     if item.status is Status.OUTDATED:
-        return f"update {path}, then: ipt-library translate {target} {code} --refresh"
+        return (
+            f"update {path}, then: ipt-library translate {target} {code} --refresh "
+            f"(source hash now {item.source_hash})"
+        )
     return f"review {path} (set reviewed_by and reviewed)"
 
 
