@@ -240,7 +240,10 @@ def load_config(config_file: Path, diags: Diagnostics) -> LibraryConfig:
         return LibraryConfig(root=root, languages=(make_language("en"),))
     except yaml.MarkedYAMLError as exc:
         line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
-        diags.error(config_file, line, "yaml-syntax", f"YAML syntax error: {exc.problem}")
+        problem = f"YAML syntax error: {exc.problem}"
+        if exc.context_mark is not None and exc.context_mark.line + 1 < line:
+            problem += f" (in what starts on line {exc.context_mark.line + 1})"
+        diags.error(config_file, line, "yaml-syntax", problem)
         return LibraryConfig(root=root, languages=(make_language("en"),))
     if not isinstance(data, dict):
         if not too_deep:  # already reported

@@ -155,6 +155,10 @@ def load_yaml(
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         problem = exc.problem or "not valid YAML"
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line < mark.line:
+            # Where the parser noticed is often after the mistake: an unclosed [ ...
+            problem += f" (in what starts on line {start.line + first_line})"
         diags.error(
             path,
             line,
@@ -228,6 +232,8 @@ def _construct(
 ) -> Any:
     line = node.start_mark.line + first_line
     lines.lines.setdefault(keypath, line)
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTION_TAGS:
+        _refuse_tag(node.tag, path, diags, line)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -294,6 +300,14 @@ def _scalar(node: yaml.ScalarNode, path: Path, diags: Diagnostics, line: int) ->
             "write dates as YYYY-MM-DD, for example 2026-11-22",
         )
         return value
+    _refuse_tag(tag, path, diags, line)
+    return value
+
+
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _refuse_tag(tag: str, path: Path, diags: Diagnostics, line: int) -> None:
     diags.error(
         path,
         line,
@@ -301,7 +315,6 @@ def _scalar(node: yaml.ScalarNode, path: Path, diags: Diagnostics, line: int) ->
         f"the YAML tag '{tag}' is not allowed here",
         "remove the '!' tag; write plain text, numbers, lists and dates",
     )
-    return value
 
 
 @dataclass(frozen=True)
