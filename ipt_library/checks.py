@@ -9,7 +9,7 @@ from pathlib import Path
 from .citations import check_citations, check_key, find_citations, report_uncited
 from .diagnostics import Diagnostics, did_you_mean
 from .loader import check_attachment
-from .model import Library, Resource, Text
+from .model import Library, Resource, Status, Text
 from .safety import check_markdown, link_scheme
 from .sources import yaml_structure_problems
 from .worksheets import check_consistency, extract_fields
@@ -174,6 +174,16 @@ def check_resource(resource: Resource, library: Library, diags: Diagnostics) -> 
         )
     for text in resource.texts.values():
         check_links(resource, text, library, diags)
+        if resource.status(text.lang) is Status.OUTDATED:
+            diags.info(
+                text.path,
+                1,
+                "translation-outdated",
+                f"the source text ({resource.source.path.name}) changed after this was "
+                "translated; readers see a notice",
+                f"bring the translation up to date, then set source_hash to "
+                f'"{resource.source.hash}" (or run ipt-library translate --refresh)',
+            )
 
 
 def check_links(resource: Resource, text: Text, library: Library, diags: Diagnostics) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,17 @@ class Language:
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+
+@lru_cache(maxsize=4096)
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` in language ``in_lang`` ("Englisch" in German)."""
+    try:
+        loc = Locale.parse(code.replace("-", "_"))
+        name = loc.get_display_name(Locale.parse(in_lang.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name or code
 
 
 def make_language(code: str) -> Language:

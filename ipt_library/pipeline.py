@@ -21,6 +21,19 @@ def load_checked(config: LibraryConfig, diags: Diagnostics) -> Library:
     return library
 
 
+#: A library already loaded and checked by a parent process. Language builds run in
+#: forked workers, which inherit it instead of reading and checking every file again.
+_preloaded: dict[Path, Library] = {}
+
+
+def preload(library: Library) -> None:
+    _preloaded[library.config.root.resolve()] = library
+
+
+def preloaded(root: Path) -> Library | None:
+    return _preloaded.get(root.resolve())
+
+
 def open_library(config_file: Path) -> tuple[Library, Diagnostics]:
     diags = Diagnostics(config_file.parent)
     config = load_config(config_file, diags)

@@ -356,8 +356,12 @@ class LanguageSite:
         form_start = form_end = ""
         if resource.type == "worksheet":
             form_start, form_end = self._form_parts(resource, text.lang)
-        cited = list(prose.cited) + [
-            k for k in resource.meta.citations if k not in prose.cited and self._known(k)
+        guidance = self.prose.cite(text.guidance, text.lang) if text.guidance else None
+        in_text = list(prose.cited) + [
+            k for k in (guidance.cited if guidance else ()) if k not in prose.cited
+        ]
+        cited = in_text + [
+            k for k in resource.meta.citations if k not in in_text and self._known(k)
         ]
         cite = self._cite_this(resource, text, path)
         source = resource.source
@@ -370,7 +374,7 @@ class LanguageSite:
             "meta": resource.meta,
             "text": text,
             "body": Markup(body),
-            "guidance": Markup(text.guidance) if text.guidance else "",
+            "guidance": Markup(guidance.markdown) if guidance else "",
             "status": status.value,
             "fallback": text.lang != self.lang.code,
             "machine": text.machine and text.lang == self.lang.code,

@@ -15,6 +15,7 @@ from babel import dates, lists, numbers
 from babel.support import NullTranslations
 from markupsafe import Markup
 
+from .config import language_name
 from .i18n import translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,6 +43,7 @@ def template_env(locales: Path | None, lang: str) -> jinja2.Environment:
     env.filters["format_percent"] = lambda n: numbers.format_percent(n / 100, locale=locale)
     env.filters["format_size"] = lambda n: _size(n, locale)
     env.filters["bdi"] = _bdi
+    env.filters["name_in_page_language"] = lambda language: _name_in(language, lang)
     env.filters["format_list"] = lambda items: lists.format_list(list(items), locale=locale)
     return env
 
@@ -66,3 +68,8 @@ def _size(n: int, locale: str) -> str:
 def _bdi(text: str, language: Any) -> Markup:
     """Isolate a name in another script inside a sentence (an English word in Arabic)."""
     return Markup('<bdi lang="{}">{}</bdi>').format(language.code, text)
+
+
+def _name_in(language: Any, lang: str) -> str:
+    """A language's name as the reader's language says it, inside a sentence."""
+    return language_name(language.code, lang)

@@ -12,7 +12,7 @@ import click
 
 from ..config import load_config
 from ..diagnostics import Diagnostics, Severity
-from ..pipeline import load_checked
+from ..pipeline import load_checked, preload
 from . import orchestrate
 
 
@@ -54,6 +54,7 @@ def build_site(
         if config.pdf:
             pdf_root = orchestrate.render_pdfs_for(library, staging)
             os.environ[orchestrate.PDF_ENV] = str(pdf_root)
+        preload(library)
         orchestrate.build_languages(config_file, wanted, staging, strict=strict, jobs=jobs)
         orchestrate.assemble(config, staging)
         orchestrate.place_pdfs(config, staging)

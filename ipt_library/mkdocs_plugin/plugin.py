@@ -26,7 +26,7 @@ from ..config import LibraryConfig
 from ..diagnostics import Diagnostics, Severity
 from ..i18n import translations
 from ..model import Library, Status
-from ..pipeline import load_checked
+from ..pipeline import load_checked, preload, preloaded
 from ..postbuild import CSP
 from ..site import GeneratedPage, LanguageSite, PageInfo, page_url_path
 from ..templating import render
@@ -98,7 +98,11 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 f"{orchestrate.LANG_ENV}={self.lang} is not a configured language",
                 "configured: " + ", ".join(lib_config.codes),
             )
-        library = load_checked(lib_config, diags)
+        inherited = preloaded(root) if self.is_child else None
+        if inherited is not None and inherited.config.codes == lib_config.codes:
+            library = inherited  # loaded and checked by the parent process
+        else:
+            library = load_checked(lib_config, diags)
         report(diags)
         if diags.has_errors:
             raise PluginError(
@@ -249,9 +253,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             )
         return f"{notice}\n\n{markdown}" if notice.strip() else markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         info = self.infos.get(page.file.src_uri)
         return info.finish_html(html) if info is not None else html
 
@@ -283,6 +285,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             return
         staging_root = Path(config.site_dir)
         others = [code for code in self.library.config.codes if code != self.lang]
+        preload(self.library)
         orchestrate.build_languages(
             Path(config.config_file_path), others, staging_root.parent, strict=config.strict
         )
