@@ -126,5 +126,30 @@ class Library:
     def by_slug(self) -> dict[str, Resource]:
         return {r.slug: r for r in self.resources}
 
+    @cached_property
+    def related_index(self) -> dict[str, tuple[str, ...]]:
+        """For each resource, others ranked by shared problem areas (x2) and phases.
+
+        Built once per library (a build's language workers inherit it)."""
+        by_area: dict[str, set[str]] = {}
+        by_phase: dict[str, set[str]] = {}
+        for r in self.resources:
+            for area in r.meta.problem_areas:
+                by_area.setdefault(area, set()).add(r.slug)
+            for phase in r.meta.phases:
+                by_phase.setdefault(phase, set()).add(r.slug)
+        index: dict[str, tuple[str, ...]] = {}
+        for r in self.resources:
+            scores: dict[str, int] = {}
+            for area in r.meta.problem_areas:
+                for other in by_area[area]:
+                    scores[other] = scores.get(other, 0) + 2
+            for phase in r.meta.phases:
+                for other in by_phase[phase]:
+                    scores[other] = scores.get(other, 0) + 1
+            scores.pop(r.slug, None)
+            index[r.slug] = tuple(s for _, s in sorted((-n, s) for s, n in scores.items())[:12])
+        return index
+
     def with_value(self, facet_field: str, term: str) -> list[Resource]:
         return [r for r in self.resources if term in r.values(facet_field)]

@@ -27,6 +27,7 @@ _preloaded: dict[Path, Library] = {}
 
 
 def preload(library: Library) -> None:
+    library.related_index  # noqa: B018 - computed once here, inherited by the workers
     _preloaded[library.config.root.resolve()] = library
 
 

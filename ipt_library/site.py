@@ -518,19 +518,8 @@ class LanguageSite:
     def related_slugs(self, resource: Resource, limit: int = 6) -> list[str]:
         """The editor's picks first, then resources sharing problem areas and phases."""
         picks = [s for s in resource.meta.related if s in self.library.by_slug]
-        scored: list[tuple[int, str]] = []
-        areas = set(resource.meta.problem_areas)
-        phases = set(resource.meta.phases)
-        for other in self.library.resources:
-            if other.slug == resource.slug or other.slug in picks:
-                continue
-            score = 2 * len(areas & set(other.meta.problem_areas)) + len(
-                phases & set(other.meta.phases)
-            )
-            if score:
-                scored.append((-score, other.slug))
-        scored.sort()
-        return (picks + [s for _, s in scored])[:limit]
+        ranked = [s for s in self.library.related_index[resource.slug] if s not in picks]
+        return (picks + ranked)[:limit]
 
     def catalogue_page(self, facet: Facet | None, term: Term | None) -> GeneratedPage:
         if facet is None or term is None:

@@ -193,25 +193,40 @@ def report_uncited(bib: Bibliography, cited: Iterable[str], diags: Diagnostics) 
 def mask_non_prose(markdown: str) -> str:
     """``markdown`` with code, comments, URLs and link targets blanked (newlines kept), so
     offsets and line numbers still match the original."""
-    chars = list(markdown)
-
-    def blank(start: int, end: int) -> None:
-        for index in range(start, end):
-            if chars[index] != "\n":
-                chars[index] = " "
-
-    _mask_blocks(markdown, blank)
-    text = "".join(chars)
+    if "@" not in markdown:
+        return markdown  # nothing can be a citation; skip the work on the per-page path
+    ranges: list[tuple[int, int]] = []
+    _mask_blocks(markdown, lambda start, end: ranges.append((start, end)))
+    pieces = []
+    last = 0
+    for start, end in ranges:
+        pieces.append(markdown[last:start])
+        pieces.append(_blank_text(markdown[start:end]))
+        last = end
+    pieces.append(markdown[last:])
+    text = "".join(pieces)
     for pattern in (_COMMENT, _CODE_SPAN, _AUTOLINK, _LINK_DEFINITION):
-        for match in pattern.finditer(text):
-            blank(match.start(), match.end())
-        text = "".join(chars)
-    for match in _LINK_TARGET.finditer(text):
-        blank(match.start("target"), match.end("target"))
-    text = "".join(chars)
-    for match in _BARE_URL.finditer(text):
-        blank(match.start(), match.end())
-    return "".join(chars)
+        text = pattern.sub(_blank_match, text)
+    text = _LINK_TARGET.sub(_blank_target, text)
+    return _BARE_URL.sub(_blank_match, text)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank_text(text: str) -> str:
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+def _blank_match(match: re.Match[str]) -> str:
+    return _blank_text(match.group())
+
+
+def _blank_target(match: re.Match[str]) -> str:
+    whole = match.group()
+    start = match.start("target") - match.start()
+    end = match.end("target") - match.start()
+    return whole[:start] + _blank_text(whole[start:end]) + whole[end:]
 
 
 def _indent(line: str) -> int:
