@@ -76,6 +76,19 @@ class GeneratedPage:
     files: dict[str, str] = field(default_factory=dict)
 
 
+class Stash:
+    """Keeps HTML out of Markdown: a template calls ``stash(html)`` and Markdown sees only
+    an HTML comment, which ``PageInfo.finish_html`` replaces after conversion."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, str] = {}
+
+    def __call__(self, html: str) -> Markup:
+        name = f"stash-{len(self.items)}"
+        self.items[name] = str(html)
+        return Markup(f"\n\n<!--ipt:{name}-->\n\n")
+
+
 def url_depth(path: str) -> int:
     return len([p for p in path.split("/") if p])
 
@@ -415,7 +428,8 @@ class LanguageSite:
             "title_json": yaml_string(text.title),
             "summary_json": yaml_string(text.summary),
         }
-        markdown = self.env.get_template("resource.md.j2").render(**context)
+        stash = Stash()
+        markdown = self.env.get_template("resource.md.j2").render(**context, stash=stash)
         info = PageInfo(
             kind="resource",
             lang=self.lang,
@@ -429,6 +443,7 @@ class LanguageSite:
                     fallback=text.lang != self.lang.code, text_lang=text_lang
                 ),
                 "body-close": "</div>" + form_end,
+                **stash.items,
             },
         )
         return GeneratedPage(src_uri_for(path), markdown, info, cite["files"])
