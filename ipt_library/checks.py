@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .citations import check_citations, check_key, find_citations, report_uncited
@@ -47,6 +48,16 @@ def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
 
 def check_library(library: Library, diags: Diagnostics) -> None:
     cited: set[str] = set()
+    bib_path = library.config.bibliography_path
+    if not bib_path.exists() and _cites_anything(library):
+        diags.error(
+            bib_path,
+            1,
+            "bib-missing",
+            "the bibliography file does not exist",
+            f"create {library.config.bibliography} with the works the library cites",
+        )
+        library = replace(library, bibliography=None)  # one error instead of one per key
     for resource in library.resources:
         check_resource(resource, library, diags)
         for text in resource.texts.values():
@@ -63,6 +74,15 @@ def check_library(library: Library, diags: Diagnostics) -> None:
             check_page_safety(path, diags)
     if library.bibliography is not None and library.config.bibliography_path.exists():
         report_uncited(library.bibliography, cited, diags)
+
+
+def _cites_anything(library: Library) -> bool:
+    for resource in library.resources:
+        if resource.meta.citations or resource.meta.reference:
+            return True
+        if any(find_citations(t.body) for t in resource.texts.values()):
+            return True
+    return False
 
 
 def check_text_citations(path: Path, library: Library, diags: Diagnostics) -> set[str]:
@@ -102,17 +122,17 @@ def check_worksheet(resource: Resource, library: Library, diags: Diagnostics) ->
     locales = library.config.locales_path
     by_lang = {}
     for lang, text in resource.texts.items():
-        if not _field_blocks_readable(text, diags):
+        if not field_blocks_readable(text, diags):
             continue
         _, fields = extract_fields(
-            text.body, text.path, text.body_line, diags, lang=lang, locales=locales
+            text.body, text.path, text.body_line, diags, lang=lang, locales=locales, render=False
         )
         by_lang[lang] = (text.path, fields)
     if len(by_lang) > 1:
         check_consistency(by_lang, resource.meta.source_language, diags)
 
 
-def _field_blocks_readable(text: Text, diags: Diagnostics) -> bool:
+def field_blocks_readable(text: Text, diags: Diagnostics) -> bool:
     """Refuse YAML aliases and deep nesting in ```field blocks before they are read: the
     field reader builds its tree recursively and would crash on them."""
     readable = True

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
-from .citations import load_bibliography
+from .citations import Bibliography, load_bibliography
 from .config import BCP47_RE, LibraryConfig
 from .diagnostics import Diagnostics, did_you_mean
 from .model import Library, Page, Resource, Text, content_hash
@@ -41,7 +41,13 @@ FILE_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 def load_library(config: LibraryConfig, diags: Diagnostics) -> Library:
     resources = load_resources(config, diags)
     pages = load_pages(config, diags)
-    bibliography = load_bibliography(config.bibliography_path, diags)
+    # A library that cites nothing needs no bibliography; a citation without one is
+    # reported as an unknown citation.
+    bibliography = (
+        load_bibliography(config.bibliography_path, diags)
+        if config.bibliography_path.exists()
+        else Bibliography([])
+    )
     return Library(
         config=config,
         resources=tuple(resources),

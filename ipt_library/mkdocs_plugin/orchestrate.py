@@ -27,6 +27,7 @@ log = logging.getLogger("mkdocs.plugins.ipt_library")
 
 LANG_ENV = "IPT_LIBRARY_LANG"
 PDF_ENV = "IPT_LIBRARY_PDF_DIR"
+PROFILE_ENV = "IPT_LIBRARY_PROFILE_DIR"
 CHILD_ENV = "IPT_LIBRARY_CHILD"
 STAGING_PREFIX = ".site-staging-"
 
@@ -72,9 +73,20 @@ def _build_one(config_file: str, lang: str, out_dir: str, strict: bool) -> tuple
     from mkdocs.exceptions import Abort, BuildError
 
     start = time.monotonic()
+    profile_dir = os.environ.get(PROFILE_ENV)
     try:
         cfg = load_config(config_file, site_dir=out_dir, strict=strict)
-        build(cfg)
+        if profile_dir:  # for the benchmark: where does a language build spend its time?
+            import cProfile
+
+            cProfile.runctx(
+                "build(cfg)",
+                globals(),
+                {"build": build, "cfg": cfg},
+                str(Path(profile_dir) / f"build-{lang}.prof"),
+            )
+        else:
+            build(cfg)
     except (Abort, BuildError) as exc:
         raise BuildFailed(f"{lang}: {exc}") from None
     return lang, time.monotonic() - start

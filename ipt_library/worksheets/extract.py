@@ -20,6 +20,7 @@ def extract_fields(
     *,
     lang: str,
     locales: Path | None,
+    render: bool = True,
 ) -> tuple[str, list[Field]]:
     """Replace each valid ```field block with its HTML controls; report every bad one.
 
@@ -28,6 +29,7 @@ def extract_fields(
     (Python-Markdown passes such a block through untouched), padded with blank lines so
     the body keeps its line count and later stages still report the right lines. A block
     with an error is left as a code block, so the page still shows what was written.
+    With ``render=False`` (checking only) the Markdown is returned unchanged.
     """
     lines = markdown.split("\n")
     fields: list[Field] = []
@@ -55,6 +57,8 @@ def extract_fields(
         if field is None or len(diags.errors) > errors_before:
             continue
         fields.append(field)
+        if not render:
+            continue
         html = render_field(field, lang=lang, locales=locales)
         replacements.append((fence.start, fence.end, _one_line(html)))
     for start, end, html in reversed(replacements):
