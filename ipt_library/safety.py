@@ -168,6 +168,11 @@ REFUSED: dict[str, tuple[str, str]] = {
     "portal": ("a <portal> embeds another page", "link to the page instead"),
     "template": ("a <template> element is not allowed", "write the content as Markdown"),
 }
+_UNREADABLE = "(unreadable markup)"
+REFUSED[_UNREADABLE] = (
+    "this markup is malformed and cannot be checked",
+    "write the HTML more simply (quoted attribute values, closed tags), or use Markdown",
+)
 _FORM_CONTROLS = frozenset(
     {"input", "textarea", "select", "option", "optgroup", "button", "fieldset", "label"}
 )
@@ -181,6 +186,9 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _ANGLE_TARGET = re.compile(r"\]\(\s*<[^<>\n]*>")
 _ESCAPED = re.compile(r"\\[<&{]")
+# <!DOCTYPE ...>, <![CDATA[ ...]]> and <?...?> are inert in a page (browsers read them as
+# comments); the standard tokenizer chokes on malformed ones, so they are not scanned.
+_DECLARATION = re.compile(r"<(?:!(?!--)|\?)")
 # Python-Markdown's attr_list: {: #id .class key="value" } after a block or inline element.
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _ATTR_PAIR = re.compile(r"""([^\s=}]+)=("[^"]*"|'[^']*'|[^\s=}]+)""")
@@ -223,7 +231,8 @@ def mask_links(masked: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group())
 
-    return _ESCAPED.sub(blank, _ANGLE_TARGET.sub(blank, _AUTOLINK.sub(blank, masked)))
+    masked = _AUTOLINK.sub(blank, masked)
+    return _DECLARATION.sub(blank, _ESCAPED.sub(blank, _ANGLE_TARGET.sub(blank, masked)))
 
 
 def check_markdown(masked: str, path: Path, first_line: int, diags: Diagnostics) -> None:
@@ -260,8 +269,12 @@ class _TagScanner(HTMLParser):
 
 def _scan(text: str) -> list[tuple[str, tuple[tuple[str, str], ...], int]]:
     scanner = _TagScanner()
-    scanner.feed(text)
-    scanner.close()
+    try:
+        scanner.feed(text)
+        scanner.close()
+    except (AssertionError, ValueError):
+        # The tokenizer gave up on malformed markup: refuse what it could not read.
+        scanner.tags.append((_UNREADABLE, (), scanner.getpos()[0]))
     return scanner.tags
 
 

@@ -144,19 +144,21 @@ def load_yaml(
 ) -> tuple[Any, LineMap]:
     """Parse YAML into plain data, with the line of every key. Reports syntax errors."""
     lines = LineMap(first_line=first_line)
+    # The parser places an error at the end of the text on a line after the last one.
+    last_line = first_line + max(text.rstrip("\n").count("\n"), 0)
     refused = yaml_structure_problems(text, _Loader)
     for line, code, message, hint in refused:
-        diags.error(path, line + first_line, code, message, hint)
+        diags.error(path, min(line + first_line, last_line), code, message, hint)
     if refused:
         return None, lines
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
+        line = min((mark.line if mark else 0) + first_line, last_line)
         problem = exc.problem or "not valid YAML"
         start = exc.context_mark
-        if start is not None and mark is not None and start.line < mark.line:
+        if start is not None and start.line + first_line < line:
             # Where the parser noticed is often after the mistake: an unclosed [ ...
             problem += f" (in what starts on line {start.line + first_line})"
         diags.error(
