@@ -35,7 +35,7 @@ def read_catalog(path: Path, lang: str, diags: Diagnostics) -> Catalog | None:
         with path.open("rb") as fh:
             return read_po(fh, locale=lang.replace("-", "_"), abort_invalid=True)
     except PoFileError as exc:
-        line = getattr(exc, "lineno", 1) or 1
+        line = (getattr(exc, "lineno", 0) or 0) + 1  # Babel counts lines from 0
         diags.error(
             path,
             line,
@@ -58,7 +58,11 @@ def check_catalog(catalog: Catalog, path: Path, diags: Diagnostics) -> None:
         ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
         strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
         wanted = set().union(*(_placeholders(i) for i in ids))
-        if isinstance(message.string, (list, tuple)) and len(strings) != expected_plurals:
+        # Babel pads missing plural forms with "": a partly filled set is incomplete.
+        partial = any(strings) and not all(strings)
+        if isinstance(message.string, (list, tuple)) and (
+            len(strings) != expected_plurals or partial
+        ):
             diags.error(
                 path,
                 line,
