@@ -32,7 +32,6 @@ from ipt_library.worksheets import extract_fields
 SCALE = float(os.environ.get("IPT_FUZZ_SCALE", "1"))
 ROOT = Path("/library")
 TRIED: Counter[str] = Counter()
-STARTED = time.monotonic()
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -46,21 +45,25 @@ def fuzz_settings(examples: int) -> settings:
 class _Report:
     """Prints the number of inputs tried in the terminal summary."""
 
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not TRIED:
             return
         total = sum(TRIED.values())
         parts = ", ".join(f"{name} {n}" for name, n in sorted(TRIED.items()))
-        seconds = time.monotonic() - STARTED
+        seconds = self.seconds
         terminalreporter.write_line(f"fuzzing: {total} inputs in {seconds:.0f} s ({parts})")
 
 
 @pytest.fixture(scope="module", autouse=True)
 def report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
     plugin = _Report()
-    if not request.config.pluginmanager.is_registered(plugin):
-        request.config.pluginmanager.register(plugin, "ipt-fuzz-report")
+    request.config.pluginmanager.register(plugin, "ipt-fuzz-report")
+    started = time.monotonic()
     yield
+    plugin.seconds = time.monotonic() - started
 
 
 def lines_of(text: str) -> int:
