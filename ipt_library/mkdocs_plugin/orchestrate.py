@@ -8,6 +8,7 @@ never damages the last good site.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
@@ -199,10 +200,39 @@ def finish(config: LibraryConfig, staging: Path, final: Path) -> None:
 
 
 def swap_into_place(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging/root`` using renames, the old copy removed last."""
+    """Replace ``final`` with ``staging/root``, the old copy removed last.
+
+    Where the system can, the two folders trade places in one step, so ``final`` always
+    holds a whole site; otherwise two renames leave it missing for an instant between them
+    (never partial)."""
     new = staging / "root"
     old = staging / "previous"
+    if final.exists() and exchange(new, final):
+        shutil.rmtree(staging, ignore_errors=True)  # staging/root now holds the old site
+        return
     if final.exists():
         final.rename(old)
     new.rename(final)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False if the
+    system or file system cannot (then nothing has changed)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc < 2.28, musl < 1.2.?)
+        return False
+    directory, name = ctypes.c_int, ctypes.c_char_p
+    renameat2.argtypes = [directory, name, directory, name, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(done == 0)
