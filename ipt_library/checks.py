@@ -12,7 +12,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .loader import check_attachment
 from .model import Library, Resource, Status, Text
 from .safety import check_markdown, link_scheme
-from .sources import yaml_structure_problems
+from .sources import check_characters, yaml_structure_problems
 from .worksheets import check_consistency, extract_fields
 from .worksheets.fences import find_field_fences
 
@@ -74,6 +74,20 @@ def check_library(library: Library, diags: Diagnostics) -> None:
             check_page_safety(path, diags)
     if library.bibliography is not None and library.config.bibliography_path.exists():
         report_uncited(library.bibliography, cited, diags)
+    check_other_characters(library, diags)
+
+
+def check_other_characters(library: Library, diags: Diagnostics) -> None:
+    """Hidden characters in the text files read by other parsers than ours: the
+    bibliography (its titles are shown on pages) and the interface catalogs."""
+    config = library.config
+    catalogs = sorted(config.locales_path.glob("*/LC_MESSAGES/*.po"))
+    for path in [config.bibliography_path, *catalogs]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by their readers
+        check_characters(text, path, diags)
 
 
 def _cites_anything(library: Library) -> bool:

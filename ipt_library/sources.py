@@ -40,8 +40,24 @@ INVISIBLES = {
     "\u2060": "WORD JOINER",
     "\u00ad": "SOFT HYPHEN",
     "\ufeff": "ZERO WIDTH NO-BREAK SPACE (byte order mark)",
+    "\u2061": "FUNCTION APPLICATION",
+    "\u2062": "INVISIBLE TIMES",
+    "\u2063": "INVISIBLE SEPARATOR",
+    "\u2064": "INVISIBLE PLUS",
+    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
+    "\ufff9": "INTERLINEAR ANNOTATION ANCHOR",
+    "\ufffa": "INTERLINEAR ANNOTATION SEPARATOR",
+    "\ufffb": "INTERLINEAR ANNOTATION TERMINATOR",
+    "\u3164": "HANGUL FILLER",
+    "\uffa0": "HALFWIDTH HANGUL FILLER",
 }
-_SUSPICIOUS = re.compile("[" + "".join(BIDI_CONTROLS) + "".join(INVISIBLES) + "]")
+#: Tag characters (U+E0000-U+E007F) spell invisible ASCII text ("ASCII smuggling").
+#: Joiners (U+200C, U+200D) and direction marks (U+200E, U+200F, U+061C) are left alone:
+#: Persian, Hindi, Arabic and emoji need them.
+_SUSPICIOUS = re.compile(
+    "[" + "".join(BIDI_CONTROLS) + "".join(INVISIBLES) + "\U000e0000-\U000e007f]"
+)
+_SUSPICIOUS_RUN = re.compile(_SUSPICIOUS.pattern + "+")
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
@@ -108,16 +124,20 @@ def read_text(path: Path, diags: Diagnostics, *, root: Path | None = None) -> st
 
 def check_characters(text: str, path: Path, diags: Diagnostics, first_line: int = 1) -> None:
     """Report bidirectional controls and invisible characters (they can hide or reorder text)."""
-    for match in _SUSPICIOUS.finditer(text):
-        ch = match.group()
+    for match in _SUSPICIOUS_RUN.finditer(text):
+        run = match.group()
+        ch = run[0]
         line = text.count("\n", 0, match.start()) + first_line
         name = BIDI_CONTROLS.get(ch) or INVISIBLES.get(ch) or unicodedata.name(ch, "?")
-        kind = "bidi-control" if ch in BIDI_CONTROLS else "invisible-character"
+        kind = "bidi-control" if any(c in BIDI_CONTROLS for c in run) else "invisible-character"
+        what = f"U+{ord(ch):04X} {name}"
+        if len(run) > 1:  # one report for a run, e.g. hidden text in tag characters
+            what = f"{len(run)} such characters in a row, starting with {what}"
         diags.error(
             path,
             line,
             kind,
-            f"the text contains U+{ord(ch):04X} {name}, which can hide or reorder what readers see",
+            f"the text contains {what}, which can hide or reorder what readers see",
             "delete the character; right-to-left text displays correctly without it",
         )
 

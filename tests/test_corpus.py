@@ -40,7 +40,7 @@ TIMEOUT = 300
 #: IPT_CORPUS_BUILD_ALL=1 runs the build for every case, not only those marked build = true.
 BUILD_ALL = os.environ.get("IPT_CORPUS_BUILD_ALL") == "1"
 EXPECT = re.compile(r"^(?P<location>.+?:\d+: [a-z0-9-]+: )(?P<fragment>.*)$")
-_ESCAPE = re.compile(rb"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|\\)")
+_ESCAPE = re.compile(rb"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\\)")
 #: Every kind of input the library reads must have cases.
 INPUT_KINDS = {
     "resource metadata",
@@ -112,7 +112,8 @@ CASES = load_cases()
 
 
 def decode_escapes(raw: bytes) -> bytes:
-    r"""``\xNN`` is that byte, ``\uNNNN`` that character in UTF-8, ``\\`` a backslash.
+    r"""``\xNN`` is that byte, ``\uNNNN`` and ``\UNNNNNNNN`` that character in UTF-8,
+    ``\\`` a backslash.
 
     Lets a case hold bytes that are not UTF-8, or invisible characters, in a plain file.
     """
