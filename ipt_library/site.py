@@ -89,6 +89,23 @@ class Stash:
         return Markup(f"\n\n<!--ipt:{name}-->\n\n")
 
 
+_FRONT_MATTER_END = "\n---\n"
+
+
+def html_only(page: str) -> tuple[str, dict[str, str]]:
+    """Split a rendered page whose body is all HTML (catalogues, status, references) into
+    its front matter plus one marker for Markdown, and the body to put in its place after
+    (long lists of raw HTML are slow for Markdown to parse, and it would leave them as they
+    are)."""
+    if not page.startswith("---\n"):
+        return page, {}
+    end = page.find(_FRONT_MATTER_END, 3)
+    if end < 0:
+        return page, {}
+    split = end + len(_FRONT_MATTER_END)
+    return page[:split] + "\n<!--ipt:html-body-->\n", {"html-body": page[split:].rstrip("\n")}
+
+
 def url_depth(path: str) -> int:
     return len([p for p in path.split("/") if p])
 
@@ -116,6 +133,10 @@ class LanguageSite:
         self.prose = ProseRenderer(library, lang)
         #: Where the build rendered PDFs (``<pdf_root>/<lang>/resources/...``), if it did.
         self.pdf_root = pdf_root
+        # A resource's card is the same on every page at the same depth (only its relative
+        # link differs): built and rendered once per depth, not once per page that shows it.
+        self._cards: dict[tuple[str, int], dict[str, Any]] = {}
+        self._card_html: dict[tuple[str, str], Markup] = {}
 
     # ---- URLs -------------------------------------------------------------------------
     def lang_prefix(self, lang: str) -> str:
@@ -189,6 +210,23 @@ class LanguageSite:
         return counts
 
     def card(self, resource: Resource, from_path: str) -> dict[str, Any]:
+        key = (resource.slug, url_depth(from_path))
+        if key not in self._cards:
+            self._cards[key] = self._new_card(resource, from_path)
+        return self._cards[key]
+
+    def card_html(self, card: dict[str, Any]) -> Markup:
+        """The card partial rendered for ``card``; templates call this instead of including
+        the partial for every card of a long list."""
+        key = (card["slug"], card["href"])
+        if key not in self._card_html:
+            template = self.env.get_template("partials/card.html.j2")
+            # Without its final newline: the template's own line end follows, as after an
+            # include.
+            self._card_html[key] = Markup(template.render(card=card).removesuffix("\n"))
+        return self._card_html[key]
+
+    def _new_card(self, resource: Resource, from_path: str) -> dict[str, Any]:
         text = resource.text_for(self.lang.code)
         return {
             "slug": resource.slug,
@@ -254,8 +292,11 @@ class LanguageSite:
             "count": len(keys),
             "references": Markup(listing),
         }
-        markdown = self.env.get_template("references.md.j2").render(**context)
-        info = PageInfo("references", self.lang, path, self.all_alternates(path))
+        page = self.env.get_template("references.md.j2").render(**context)
+        markdown, replacements = html_only(page)
+        info = PageInfo(
+            "references", self.lang, path, self.all_alternates(path), replacements=replacements
+        )
         return GeneratedPage(src_uri_for(path), markdown, info)
 
     def home_page(self) -> GeneratedPage:
@@ -429,7 +470,9 @@ class LanguageSite:
             "summary_json": yaml_string(text.summary),
         }
         stash = Stash()
-        markdown = self.env.get_template("resource.md.j2").render(**context, stash=stash)
+        markdown = self.env.get_template("resource.md.j2").render(
+            **context, stash=stash, card_html=self.card_html
+        )
         info = PageInfo(
             kind="resource",
             lang=self.lang,
@@ -589,8 +632,11 @@ class LanguageSite:
             "is_all": facet is None,
             "root": self.href(path, ""),
         }
-        markdown = self.env.get_template("catalogue.md.j2").render(**context)
-        info = PageInfo("catalogue", self.lang, path, self.all_alternates(path))
+        page = self.env.get_template("catalogue.md.j2").render(**context, card_html=self.card_html)
+        markdown, replacements = html_only(page)
+        info = PageInfo(
+            "catalogue", self.lang, path, self.all_alternates(path), replacements=replacements
+        )
         return GeneratedPage(src_uri_for(path), markdown, info)
 
     def filter_groups(self, resources: list[Resource]) -> list[dict[str, Any]]:
@@ -658,8 +704,10 @@ class LanguageSite:
             "resources": resources,
             "root": self.href(path, ""),
         }
-        markdown = self.env.get_template("status.md.j2").render(**context)
-        info = PageInfo("status", self.lang, path, self.all_alternates(path))
+        markdown, replacements = html_only(self.env.get_template("status.md.j2").render(**context))
+        info = PageInfo(
+            "status", self.lang, path, self.all_alternates(path), replacements=replacements
+        )
         return GeneratedPage(src_uri_for(path), markdown, info)
 
 
