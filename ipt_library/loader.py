@@ -124,8 +124,11 @@ def load_resource(folder: Path, config: LibraryConfig, diags: Diagnostics) -> Re
     text = read_text(meta_path, diags, root=config.root)
     if text is None:
         return None
+    before = len(diags.errors)
     data, lines = load_yaml(text, meta_path, diags)
-    meta = validate(ResourceMeta, data, meta_path, lines, diags)
+    # YAML that could not be read is reported once, not again as missing fields.
+    unread = data is None and len(diags.errors) > before
+    meta = None if unread else validate(ResourceMeta, data, meta_path, lines, diags)
     texts: dict[str, Text] = {}
     for md in sorted(folder.glob("*.md")):
         lang = md.stem
@@ -221,10 +224,12 @@ def load_text(path: Path, lang: str, config: LibraryConfig, diags: Diagnostics) 
     raw = read_text(path, diags, root=config.root)
     if raw is None:
         return None
+    before = len(diags.errors)
     doc = split_front_matter(raw, path, diags)
     if doc is None:
         return None
-    fm = validate(TextFrontMatter, doc.data, path, doc.lines, diags)
+    unread = not doc.data and len(diags.errors) > before  # a YAML error, reported
+    fm = None if unread else validate(TextFrontMatter, doc.data, path, doc.lines, diags)
     if not doc.body.strip():
         diags.error(
             path,
