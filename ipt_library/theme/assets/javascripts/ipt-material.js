@@ -11,6 +11,11 @@
  *    links are hidden from Material for that one moment and put back at once; crawlers
  *    and feed readers see them as written.
  *
+ * 3. On narrow screens Material opens the navigation drawer with a <label> for a hidden
+ *    checkbox, which the keyboard cannot reach (and ipt.css hides the closed drawer, whose
+ *    links were Tab stops off the screen). The label becomes a button: Enter or Space opens
+ *    the drawer and moves into it, Escape closes it and returns to the button.
+ *
  * Loaded with `defer`: it runs after Material's bundle registered its DOMContentLoaded
  * listener and before that event fires, so the restoring listener runs after Material's.
  */
@@ -49,4 +54,35 @@
       link.setAttribute("rel", "alternate");
     });
   }, { once: true });
+
+  var drawer = document.getElementById("__drawer");
+  var opener = document.querySelector('.md-header label[for="__drawer"]');
+  var nav = document.querySelector(".md-sidebar--primary");
+  if (drawer && opener && nav) {
+    var name = nav.querySelector("nav[aria-label]");
+    opener.setAttribute("role", "button");
+    opener.setAttribute("tabindex", "0");
+    opener.setAttribute("aria-label", name ? name.getAttribute("aria-label") : "Navigation");
+    opener.setAttribute("aria-expanded", "false");
+    opener.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        opener.click();
+      }
+    });
+    drawer.addEventListener("change", function () {
+      opener.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+      if (drawer.checked && opener.contains(document.activeElement)) {
+        var first = nav.querySelector("a[href], [tabindex='0']");
+        if (first) first.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        opener.focus();
+      }
+    });
+  }
 })();
