@@ -23,6 +23,7 @@ from ..documents import render_library_pdfs
 from ..model import Library
 from ..postbuild import finalize
 from ..search import SearchError, build_indexes
+from .shared_assets import keep_one
 
 log = logging.getLogger("mkdocs.plugins.ipt_library")
 
@@ -176,6 +177,7 @@ def assemble(config: LibraryConfig, staging: Path, extra: dict[str, Path] | None
         if target.exists():
             shutil.rmtree(target)
         path.rename(target)
+    keep_one(root, [root / code for code in outputs if code != default])
     return root
 
 

@@ -12,6 +12,7 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -31,6 +32,7 @@ from ..postbuild import CSP
 from ..site import GeneratedPage, LanguageSite, PageInfo, page_url_path
 from ..templating import render
 from . import orchestrate
+from .shared_assets import RootAssetLinks, drop_unused_theme_files
 
 log = logging.getLogger("mkdocs.plugins.ipt_library")
 
@@ -66,6 +68,9 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         self.infos: dict[str, PageInfo] = {}
         self.final_site_dir: Path | None = None
         self.is_child = False
+        #: Set when this language's pages use the site root's assets/ (see shared_assets).
+        self.asset_links: RootAssetLinks | None = None
+        self.asset_paths = ("/", "/")
 
     # ---- configuration ----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -137,6 +142,15 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 pdf_root = str(orchestrate.render_pdfs_for(library, staging))
                 os.environ[orchestrate.PDF_ENV] = pdf_root
         self.site = LanguageSite(library, self.lang, pdf_root=Path(pdf_root) if pdf_root else None)
+        # In a built site the other languages sit under <code>/ and share the root's assets;
+        # a preview (serve) has one language at the root.
+        default = lib_config.default_language.code
+        shared = self.command == "build" and self.lang != default
+        self.asset_links = RootAssetLinks() if shared else None
+        self.asset_paths = (
+            urlsplit(lib_config.base_url(self.lang)).path,
+            urlsplit(lib_config.base_url(default)).path,
+        )
         return config
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -150,6 +164,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
     # ---- files and pages ---------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.library is not None and self.site is not None
+        drop_unused_theme_files(files, config)
         default = self.library.config.default_language.code
         pages_by_src = {p.src_uri: p for p in self.library.pages}
         for file in list(files):
@@ -277,7 +292,16 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 f'<html lang="{self.site.lang.code}"',
                 1,
             )
+        if self.asset_links is not None:
+            output = self.asset_links.page(output, page.url)
         return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if self.asset_links is not None and template_name == "404.html":
+            output_content = self.asset_links.absolute(output_content, *self.asset_paths)
+        return output_content
 
     # ---- the end of a build ------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
