@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..cache import speed_up_templates
 from ..config import LibraryConfig
 from ..diagnostics import Diagnostics, Severity
 from ..i18n import translations
@@ -142,6 +143,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 pdf_root = str(orchestrate.render_pdfs_for(library, staging))
                 os.environ[orchestrate.PDF_ENV] = pdf_root
         self.site = LanguageSite(library, self.lang, pdf_root=Path(pdf_root) if pdf_root else None)
+        speed_up_templates(self.site.env, root, "library", watch=self.command != "build")
         # In a built site the other languages sit under <code>/ and share the root's assets;
         # a preview (serve) has one language at the root.
         default = lib_config.default_language.code
@@ -155,6 +157,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.library is not None
+        speed_up_templates(env, self.library.config.root, "theme", watch=self.command != "build")
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(
             translations(self.library.config.locales_path, self.lang), newstyle=True
