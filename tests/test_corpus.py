@@ -8,14 +8,17 @@ kind of input) also run ``ipt-library build`` over an already built ``site/``, w
 stay byte-for-byte the same.
 
 The commands run as the command line's own entry point (``ipt_library.cli.main``) in a
-forked process each, one per core: the same code as the installed command without paying
-its start-up for every case (a crash, even a segfault, still ends only that process).
+process each, one per core, forked from a server that imported it once: the same code as
+the installed command without paying its start-up for every case (a crash, even a
+segfault, still ends only that process).
 ``test_forked_runs_match_the_installed_command`` checks that the two agree.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import shutil
@@ -26,6 +29,7 @@ import tomllib
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -180,34 +184,39 @@ class Job:
 
 
 def run_forked(jobs: list[Job], outputs: Path) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Run each job as ``ipt-library <args>`` in a forked child, one child per core."""
-    from ipt_library.cli import main  # imported once, before forking
-    from ipt_library.mkdocs_plugin import build  # noqa: F401  (imported by `build`)
+    """Run each job as ``ipt-library <args>`` in its own process, one process per core.
 
+    The processes are forked from a fresh single-threaded server that imported the command
+    line once (multiprocessing's forkserver), not from the test process, whose threads
+    could hold locks a plain fork would copy."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ipt_library.cli", "ipt_library.mkdocs_plugin.build"])
     workers = os.cpu_count() or 1
     pending = list(jobs)
-    running: dict[int, Job] = {}
+    running: dict[int, tuple[Job, BaseProcess]] = {}
     done: dict[str, subprocess.CompletedProcess[str]] = {}
     while pending or running:
         while pending and len(running) < workers:
             job = pending.pop(0)
-            pid = os.fork()
-            if pid == 0:  # the child never returns from here
-                _child(main, job, outputs)
-            running[pid] = job
-        pid, status = os.wait()
-        job = running.pop(pid)
-        out, err = (outputs / f"{job.key}.{name}" for name in ("out", "err"))
-        done[job.key] = subprocess.CompletedProcess(
-            job.args,
-            os.waitstatus_to_exitcode(status),
-            out.read_text(encoding="utf-8", errors="replace"),
-            err.read_text(encoding="utf-8", errors="replace"),
-        )
+            process = context.Process(target=_child, args=(job, outputs))
+            process.start()
+            running[process.sentinel] = (job, process)
+        for sentinel in multiprocessing.connection.wait(list(running)):
+            assert isinstance(sentinel, int)
+            finished, ended = running.pop(sentinel)
+            ended.join()
+            out, err = (outputs / f"{finished.key}.{name}" for name in ("out", "err"))
+            done[finished.key] = subprocess.CompletedProcess(
+                finished.args,
+                ended.exitcode if ended.exitcode is not None else -1,
+                out.read_text(encoding="utf-8", errors="replace"),
+                err.read_text(encoding="utf-8", errors="replace"),
+            )
     return done
 
 
-def _child(main: object, job: Job, outputs: Path) -> None:
+def _child(job: Job, outputs: Path) -> None:
+    """``ipt-library <args>`` in ``job.cwd``, its output in files; ends the process."""
     code = 70
     try:
         os.chdir(job.cwd)
@@ -217,8 +226,10 @@ def _child(main: object, job: Job, outputs: Path) -> None:
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         signal.alarm(TIMEOUT)
+        from ipt_library.cli import main
+
         try:
-            main(args=job.args, prog_name="ipt-library")  # type: ignore[operator]
+            main(args=job.args, prog_name="ipt-library")
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
