@@ -22,26 +22,33 @@
   var filterBar = box.querySelector(".ipt-search-filters");
   var opener = document.querySelector(".ipt-search-open");
   var msg = box.dataset;
+  var FIRST_RESULTS = 5;
   var MAX_RESULTS = 10;
-  var DELAY_MS = 150;
+  var DELAY_MS = 250;
   var FILTERS = [["type", msg.msgType], ["area", msg.msgArea]];
 
   var engine = null; // a promise of the Pagefind module, made on first use
   var chosen = { type: [], area: [] };
   var latest = 0;
   var timer = 0;
+  var filtersReady = false;
 
   function load() {
     if (!engine) {
       var bundle = new URL(msg.bundle, location.href).href;
       var root = new URL(msg.root, location.href).pathname;
+      // On the main thread (noWorker): the index of one language is small, and a worker
+      // would download a second copy of the engine (the build does not ship it).
       engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: root, excerptLength: 24 })
+        return pagefind
+          .options({ baseUrl: root, excerptLength: 24, noWorker: true })
           .then(function () {
-            // Loads the (small) filter index, so results come with counts per filter.
-            return pagefind.filters();
-          })
-          .then(function () {
+            // The filter index (small) loads beside the first search, not before it;
+            // once it is in, the results shown are redrawn with counts per filter.
+            pagefind.filters().then(function () {
+              filtersReady = true;
+              if (box.hasAttribute("data-shown")) refreshFilters(pagefind);
+            }, function () {});
             return pagefind;
           });
       });
@@ -147,9 +154,12 @@
       label.textContent = pair[1];
       group.setAttribute("aria-labelledby", label.id);
       group.appendChild(label);
+      // In a group with a choice, terms add to the results (any of them): show their
+      // counts for the query alone; elsewhere, what remains with the current choices.
+      var adding = chosen[name].length > 0;
       values.forEach(function (v) {
-        var count = (remaining[name] && remaining[name][v]) || 0;
-        group.appendChild(chip(name, v, chosen[name].indexOf(v) >= 0 ? totals[name][v] : count));
+        var count = adding ? totals[name][v] : (remaining[name] && remaining[name][v]) || 0;
+        group.appendChild(chip(name, v, count || 0));
       });
       filterBar.appendChild(group);
       shown = true;
@@ -163,6 +173,17 @@
       if (chosen[pair[0]].length) filters[pair[0]] = { any: chosen[pair[0]].slice() };
     });
     return filters;
+  }
+
+  // Counts per filter for the results on show, without redrawing the list (the reader
+  // may already be moving through it).
+  function refreshFilters(pagefind) {
+    var ticket = latest;
+    pagefind.search(input.value.trim() || null, { filters: filterOption() }).then(function (search) {
+      if (ticket === latest) {
+        drawFilters(search.totalFilters || {}, search.filters || {}, search.results.length);
+      }
+    });
   }
 
   function run(now) {
@@ -182,14 +203,24 @@
       })
       .then(function (search) {
         if (ticket !== latest) return null;
-        return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) {
-          return r.data();
-        })).then(function (data) {
-          if (ticket !== latest) return;
-          list.replaceChildren.apply(list, data.map(resultItem));
-          drawFilters(search.totalFilters || {}, search.filters || {}, search.results.length);
-          say(countText(search.results.length));
-        });
+        // Each result's text is a separate small download: the first few are shown as
+        // soon as they arrive (what matters on a slow connection), then the rest.
+        var first = search.results.slice(0, FIRST_RESULTS);
+        var more = search.results.slice(FIRST_RESULTS, MAX_RESULTS);
+        return Promise.all(first.map(function (r) { return r.data(); }))
+          .then(function (data) {
+            if (ticket !== latest) return null;
+            list.replaceChildren.apply(list, data.map(resultItem));
+            if (filtersReady) {
+              drawFilters(search.totalFilters || {}, search.filters || {}, search.results.length);
+            }
+            say(countText(search.results.length));
+            box.setAttribute("data-shown", query); // what the list shows (tests, styles)
+            return Promise.all(more.map(function (r) { return r.data(); }));
+          })
+          .then(function (data) {
+            if (data && ticket === latest) data.forEach(function (d) { list.appendChild(resultItem(d)); });
+          });
       })
       .catch(function () {
         if (ticket !== latest) return;
@@ -197,11 +228,18 @@
         list.replaceChildren();
         filterBar.hidden = true;
         say(msg.msgUnavailable);
+        box.setAttribute("data-shown", query);
       });
   }
 
+  // While the reader types, fetch the index chunks the words need (Pagefind's preload),
+  // and search once they pause, so no results are fetched for half-typed words.
   function schedule() {
     clearTimeout(timer);
+    var query = input.value.trim();
+    if (query) {
+      load().then(function (pagefind) { return pagefind.preload(query); }).catch(function () {});
+    }
     timer = setTimeout(run, DELAY_MS);
   }
 
@@ -230,9 +268,11 @@
       if (document.activeElement !== input) input.focus();
       load().catch(function () {}); // start fetching while the reader types
     } else {
-      var back = document.activeElement && box.contains(document.activeElement);
-      input.blur();
-      if (back && opener && opener.offsetParent !== null) opener.focus();
+      // Nothing in the closed box keeps the focus: back to the header's search button
+      // where it is shown (narrow screens), else to the page.
+      var inside = document.activeElement && box.contains(document.activeElement);
+      if (inside) document.activeElement.blur();
+      if (inside && opener && opener.offsetParent !== null) opener.focus();
     }
   });
 
@@ -289,8 +329,9 @@
   });
 
   // Clicking outside the box on a wide screen closes the dropdown, as in Material.
+  // (A target no longer in the page is a control the box has just redrawn: inside.)
   document.addEventListener("click", function (event) {
-    if (toggle.checked && !box.contains(event.target) &&
+    if (toggle.checked && event.target.isConnected && !box.contains(event.target) &&
         !(opener && opener.contains(event.target))) {
       close();
     }

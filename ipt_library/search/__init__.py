@@ -48,9 +48,12 @@ EXCLUDE_SELECTORS = ", ".join(
     )
 )
 
-#: Files Pagefind writes for its own ready-made interfaces; the library's search box uses
-#: only the core API (``pagefind.js``, its worker, the WebAssembly and the index).
+#: Files Pagefind writes for its own ready-made interfaces, and its web worker: the
+#: library's search box uses only the core API (``pagefind.js``, the WebAssembly and the
+#: index) on the main thread (``noWorker`` in search.js), since a language's index is small
+#: and the worker would add a second copy of the engine to the first search's download.
 UNUSED_FILES = (
+    "pagefind-worker.js",
     "pagefind-ui.js",
     "pagefind-ui.css",
     "pagefind-modular-ui.js",
