@@ -1,6 +1,6 @@
 """Real-browser fixtures: the fixture site built once, served on 127.0.0.1, one Chromium.
 
-The site is tests/fixtures/basic (en, es, ar) plus the resources in fixtures/site/, so
+The site is tests/fixtures/basic (en, es, ar) plus the resources in fixtures/library/, so
 every page type exists: a resource of each of the seven types, and Arabic translations
 with citations, a notice and every kind of worksheet field. It is built once per session
 with the real `ipt-library build` and served under /library/, the path of its site_url,
@@ -30,7 +30,7 @@ from .pages import Site
 from .weight import start_real_build
 
 HERE = Path(__file__).resolve().parent
-OVERLAY = HERE / "fixtures" / "site"
+OVERLAY = HERE / "fixtures" / "library"
 NEGATIVE = HERE / "fixtures" / "negative"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
