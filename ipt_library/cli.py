@@ -87,7 +87,7 @@ def check(config_file: Path, fmt: str, verbose: bool, readability: bool) -> None
     errors = sum(1 for d in items if d.severity is Severity.ERROR)
     warnings = sum(1 for d in items if d.severity is Severity.WARNING)
     seconds = time.perf_counter() - start
-    if readability and fmt == "text":
+    if readability and fmt == "text" and not errors:
         print_readability(library)
     summary = (
         f"checked {len(library.resources)} resources and {len(library.pages)} pages "
