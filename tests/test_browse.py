@@ -53,7 +53,14 @@ def site_url(built_basic: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Debian's Chromium. A session-wide one (a ``chromium`` fixture in a conftest) is used
+    when there is one: Playwright's sync API cannot run two instances at once."""
+    try:
+        yield request.getfixturevalue("chromium")
+        return
+    except pytest.FixtureLookupError:
+        pass
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -158,8 +158,15 @@ def search_url(search_site: Path) -> Iterator[str]:
     yield from serve(search_site)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Debian's Chromium. A session-wide one (a ``chromium`` fixture in a conftest) is used
+    when there is one: Playwright's sync API cannot run two instances at once."""
+    try:
+        yield request.getfixturevalue("chromium")
+        return
+    except pytest.FixtureLookupError:
+        pass
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -40,6 +40,7 @@ EXCLUDE_SELECTORS = ", ".join(
         ".references",  # the reference list and its heading
         ".ipt-worksheet__privacy",  # the worksheet's privacy note and buttons
         ".ipt-worksheet__tools",
+        ".ipt-guidance > summary",  # the label of the clinicians' notes (their text stays)
         ".ipt-related",  # other resources' cards
         ".ipt-cards",
         ".headerlink",
