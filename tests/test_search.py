@@ -237,6 +237,11 @@ def test_each_language_has_its_own_index(search_site: Path) -> None:
     bundle = search_site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert not (bundle / "pagefind-ui.js").exists()
+    assert not (bundle / "pagefind-worker.js").exists()  # search.js runs it on the main thread
+    # English has its own WebAssembly (with a stemmer); Chinese uses the generic one.
+    assert (bundle / "wasm.en.pagefind").is_file()
+    assert not (bundle / "wasm.unknown.pagefind").exists()
+    assert (search_site / "zh-Hans/pagefind/wasm.unknown.pagefind").is_file()
 
 
 def test_fallback_pages_are_not_indexed(search_site: Path) -> None:

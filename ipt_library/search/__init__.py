@@ -176,6 +176,9 @@ def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> La
         )
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
+    if all(info.get("wasm") for info in languages.values()):
+        # The language has its own WebAssembly (with its stemmer): the generic one is unused.
+        (bundle / "wasm.unknown.pagefind").unlink(missing_ok=True)
     pages = sum(int(str(info.get("page_count", 0))) for info in languages.values())
     return LanguageIndex(
         lang=code,
