@@ -13,6 +13,7 @@ from pathlib import Path
 from .checks import check_library
 from .config import LibraryConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics
+from .editing.placeholders import check_placeholders
 from .i18n import check_catalogs
 from .model import Library, Resource
 
@@ -30,6 +31,7 @@ def load_checked(config: LibraryConfig, diags: Diagnostics) -> Library:
     library = load_library(config, diags)
     check_in_parts(library, diags)
     check_catalogs(config, diags)
+    check_placeholders(library, diags)
     return library
 
 

@@ -119,7 +119,7 @@ def test_pull_request_workflow_jobs() -> None:
     jobs = flow["jobs"]
     assert set(jobs) == {"check", "test", "build", "properdocs"}
     assert "ipt-library check --format github" in steps_run(jobs["check"])
-    assert "pip install -r requirements.lock" in steps_run(jobs["check"])
+    assert "pip install -r requirements-lock.txt" in steps_run(jobs["check"])
     assert any(u.startswith("actions/setup-python@") for u in uses(jobs["check"]))
     python = next(
         s
