@@ -287,6 +287,28 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_site(basic_site: Path)
     assert (basic_site / "site/index.html").read_bytes() == before
 
 
+def test_a_partial_build_indexes_the_rebuilt_language_and_keeps_the_others(
+    basic_site: Path,
+) -> None:
+    assert run_cli(basic_site, "build").returncode == 0
+    site = basic_site / "site"
+    en_entry = (site / "pagefind/pagefind-entry.json").read_bytes()
+    es_text = basic_site / "resources/what-is-ipt/es.md"
+    es_text.write_text(
+        es_text.read_text(encoding="utf-8").replace("relaciones", "relaciones y la tristeza"),
+        encoding="utf-8",
+    )
+    result = run_cli(basic_site, "build", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind/pagefind-entry.json").read_bytes() == en_entry  # carried over
+    es_entry = json.loads((site / "es/pagefind/pagefind-entry.json").read_text())
+    assert list(es_entry["languages"]) == ["es"]
+    fragments = b"".join(
+        gzip.decompress(f.read_bytes()) for f in (site / "es/pagefind/fragment").iterdir()
+    )
+    assert b"tristeza" in fragments  # the new text is in the new index
+
+
 # ---- searching in the browser -------------------------------------------------------------
 
 
