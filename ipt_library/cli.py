@@ -172,7 +172,9 @@ def serve(config_file: Path, lang: str | None, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     try:
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        # Dirty rebuilds: only the pages an edit changed are rendered again (the plugin keeps
+        # the rest accurate, see ipt_library/mkdocs_plugin/preview.py).
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
     except Exception as exc:
         raise click.ClickException(str(exc)) from None
 

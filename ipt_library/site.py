@@ -76,6 +76,28 @@ class GeneratedPage:
     files: dict[str, str] = field(default_factory=dict)
 
 
+class PageCache:
+    """Generated pages kept between the rebuilds of a preview server.
+
+    Each page is stored with a key: a value made of everything the page is made from. The
+    next rebuild makes a page again only when its key differs; :attr:`made` lists the pages
+    made this time (the others are unchanged).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[object, GeneratedPage]] = {}
+        self.made: set[str] = set()
+
+    def get(self, name: str, key: object, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        entry = self._entries.get(name)
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        page = make()
+        self._entries[name] = (key, page)
+        self.made.add(page.src_uri)
+        return page
+
+
 class Stash:
     """Keeps HTML out of Markdown: a template calls ``stash(html)`` and Markdown sees only
     an HTML comment, which ``PageInfo.finish_html`` replaces after conversion."""
@@ -268,15 +290,32 @@ class LanguageSite:
         return {"patterns": patterns, "index": "".join(index)}
 
     # ---- pages --------------------------------------------------------------------------
-    def pages(self) -> list[GeneratedPage]:
-        pages = [self.home_page()]
-        pages += [self.resource_page(r) for r in self.library.resources]
-        pages.append(self.catalogue_page(None, None))
+    def pages(self, cache: PageCache | None = None) -> list[GeneratedPage]:
+        """Every generated page of this language. With ``cache``, a page whose inputs did
+        not change since the cache saw it is taken from there instead of made again."""
+        if cache is None:
+            cache = PageCache()
+            keys = _NoKeys()
+        else:
+            cache.made = set()
+            keys = _PageKeys(self)
+        pages = [cache.get("home", keys.listing(), self.home_page)]
+        pages += [
+            cache.get(r.slug, keys.resource(r), lambda r=r: self.resource_page(r))  # type: ignore[misc]
+            for r in self.library.resources
+        ]
+        pages.append(cache.get("all", keys.listing(), lambda: self.catalogue_page(None, None)))
         for facet in BROWSE_FACETS:
             for term in facet.terms:
-                pages.append(self.catalogue_page(facet, term))
-        pages.append(self.status_page())
-        pages.append(self.references_page())
+                pages.append(
+                    cache.get(
+                        f"{facet.field}/{term.id}",
+                        keys.listing(),
+                        lambda f=facet, t=term: self.catalogue_page(f, t),  # type: ignore[misc]
+                    )
+                )
+        pages.append(cache.get("status", keys.status(), self.status_page))
+        pages.append(cache.get("references", keys.references(), self.references_page))
         return pages
 
     def references_page(self) -> GeneratedPage:
@@ -709,6 +748,79 @@ class LanguageSite:
             "status", self.lang, path, self.all_alternates(path), replacements=replacements
         )
         return GeneratedPage(src_uri_for(path), markdown, info)
+
+
+class _NoKeys:
+    """Keys for a build without a cache: every page is made."""
+
+    def listing(self) -> object:
+        return None
+
+    def resource(self, resource: Resource) -> object:
+        return None
+
+    def status(self) -> object:
+        return None
+
+    def references(self) -> object:
+        return None
+
+
+class _PageKeys(_NoKeys):
+    """What each kind of generated page is made from (see :class:`PageCache`).
+
+    Every key holds the language, the configuration and the bibliography object (a new one
+    after any full reload, so every page is then made again). A resource page also holds
+    the resource, its related resources' cards and its attachments' sizes; the home page and
+    the catalogues hold every resource's card and metadata; the status page every
+    resource's title and status in each language.
+    """
+
+    def __init__(self, site: LanguageSite) -> None:
+        self.site = site
+        self.base = (site.lang, site.config, site.library.bibliography, site.pdf_root)
+        self._cards: dict[str, object] = {}
+        self._listing: object = None
+
+    def card(self, resource: Resource) -> object:
+        if resource.slug not in self._cards:
+            card = dict(self.site.card(resource, ""))
+            card.pop("href")
+            self._cards[resource.slug] = (card, resource.meta)
+        return self._cards[resource.slug]
+
+    def listing(self) -> object:
+        if self._listing is None:
+            self._listing = (self.base, tuple(self.card(r) for r in self.site.library.resources))
+        return self._listing
+
+    def resource(self, resource: Resource) -> object:
+        site = self.site
+        related = site.related_slugs(resource)
+        path = site.resource_path(resource.slug)
+        return (
+            self.base,
+            resource,
+            tuple(related),
+            tuple(self.card(site.library.by_slug[s]) for s in related),
+            tuple(a["size"] for a in site._attachments(resource, path)),
+        )
+
+    def status(self) -> object:
+        codes = self.site.config.codes
+        rows = tuple(
+            (
+                r.slug,
+                r.text_for(self.site.lang.code).title,
+                tuple(r.status(c) for c in codes),
+                tuple(c in r.texts and r.texts[c].machine for c in codes),
+            )
+            for r in self.site.library.resources
+        )
+        return (self.base, rows)
+
+    def references(self) -> object:
+        return self.base
 
 
 def _atom_date(day: dt.date) -> str:

@@ -33,6 +33,7 @@ from ..postbuild import CSP
 from ..site import GeneratedPage, LanguageSite, PageInfo, page_url_path
 from ..templating import render
 from . import orchestrate
+from .preview import PreviewState, quiet_dirty_warning
 from .shared_assets import RootAssetLinks, drop_unused_theme_files
 
 log = logging.getLogger("mkdocs.plugins.ipt_library")
@@ -72,10 +73,15 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         #: Set when this language's pages use the site root's assets/ (see shared_assets).
         self.asset_links: RootAssetLinks | None = None
         self.asset_paths = ("/", "/")
+        #: Kept between the rebuilds of ``mkdocs serve`` (see preview.py).
+        self.preview: PreviewState | None = None
 
     # ---- configuration ----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "serve":
+            self.preview = PreviewState()
+            quiet_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -107,6 +113,9 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         inherited = preloaded(root) if self.is_child else None
         if inherited is not None and inherited.config.codes == lib_config.codes:
             library = inherited  # loaded and checked by the parent process
+        elif self.preview is not None:
+            self.preview.start_build(root, self.lang)
+            library = self.preview.library.load(lib_config, diags)
         else:
             library = load_checked(lib_config, diags)
         report(diags)
@@ -155,8 +164,14 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         )
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.preview.clean_if_needed(config)
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.library is not None
+        if self.preview is not None:
+            self.preview.restore_titles(files)
         speed_up_templates(env, self.library.config.root, "theme", watch=self.command != "build")
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(
@@ -190,7 +205,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                     else None
                 ),
             )
-        for generated in self.site.pages():
+        cache = self.preview.pages if self.preview is not None else None
+        for generated in self.site.pages(cache):
             self._add_generated(files, config, generated)
         for asset in sorted(ASSETS_DIR.rglob("*")):
             if asset.is_file():
@@ -216,6 +232,10 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
+        self.infos[page.src_uri] = page.info
+        if self.preview is not None:
+            self.preview.add_page(files, config, page)
+            return
         files.append(
             File.generated(
                 config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
@@ -223,7 +243,6 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         )
         for src_uri, content in page.files.items():
             files.append(File.generated(config, src_uri, content=content))
-        self.infos[page.src_uri] = page.info
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Titles written in mkdocs.yml's nav are English msgids: show them translated."""
@@ -284,6 +303,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             # engines at the original.
             page.canonical_url = self.library.config.base_url(info.content_lang.code) + info.path
         context["ipt"] = info  # type: ignore[typeddict-unknown-key]
+        if self.preview is not None:
+            self.preview.remember_title(page.file.src_uri, page.title)
         context["ipt_language"] = self.site.lang if self.site else None  # type: ignore[typeddict-unknown-key]
         return context
 
