@@ -83,6 +83,15 @@ def visible_cards(page: Any) -> list[str]:
     return titles
 
 
+def tab_to(page: Any, target: Any, limit: int = 40) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {target}")
+
+
 def count_line(page: Any) -> str:
     text: str = page.locator(".ipt-count-line").inner_text()
     return text.strip()
@@ -123,8 +132,10 @@ def test_filter_bar_narrows_restores_and_keeps_its_state_in_the_url(
         everything = sorted(visible_cards(page))
         assert len(everything) == 3
 
+        assert bar.locator(".ipt-filter__panel").get_attribute("open") is not None  # wide
         bar.get_by_label("Worksheets").check()
         assert visible_cards(page) == ["My worksheet"]
+        assert bar.locator(".ipt-filter__chosen").inner_text() == "Worksheets"
         assert page.url.endswith("/resources/?type=worksheet")
         assert count_line(page) == "1 resource"
         # Only the type sections that still have a card are shown.
@@ -170,16 +181,17 @@ def test_filter_bar_is_usable_with_the_keyboard_and_announces_the_count(
     try:
         page.goto(site_url + "resources/")
         assert page.locator(".ipt-count-line").get_attribute("role") == "status"
-        target = page.locator("form.ipt-filter").get_by_label("Videos")
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if target.evaluate("el => el === document.activeElement"):
-                break
-        else:
-            pytest.fail("Tab never reached the 'Videos' checkbox")
+        # On a phone the panel starts folded, so the list is in view.
+        panel = page.locator(".ipt-filter__panel")
+        assert panel.get_attribute("open") is None
+        tab_to(page, page.locator(".ipt-filter__summary"))
+        page.keyboard.press("Enter")
+        assert panel.get_attribute("open") is not None
+        tab_to(page, page.locator("form.ipt-filter").get_by_label("Videos"))
         page.keyboard.press("Space")
         assert visible_cards(page) == ["A talk about IPT"]
         assert page.url.endswith("?type=video")
+        assert page.locator(".ipt-filter__chosen").inner_text() == "Videos"
         # Each group is a fieldset named by its legend.
         groups = page.locator("form.ipt-filter fieldset legend").all_inner_texts()
         assert groups[:2] == ["Type", "Problem area"]

@@ -4,7 +4,8 @@
  * with it, the links give way to checkboxes. Within a facet any checked term matches,
  * across facets all must. The state lives in the URL query (?type=worksheet&phase=final),
  * so a filtered list can be shared, and Back steps through the changes. The count line
- * is a live region: screen readers hear how many resources are left.
+ * is a live region: screen readers hear how many resources are left. On a phone the panel
+ * starts folded; its summary names the terms chosen.
  */
 (function () {
   "use strict";
@@ -19,6 +20,10 @@
   var groups = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-param]"));
   var countLine = document.querySelector(".ipt-count-line");
   var links = document.querySelector(".ipt-facets");
+  var panel = form.querySelector(".ipt-filter__panel");
+  var chosenLine = form.querySelector(".ipt-filter__chosen");
+  // Phones: the panel starts folded so the list is in view (Material's small breakpoint).
+  var narrow = window.matchMedia("(max-width: 44.984375em)");
   var patterns = JSON.parse(form.getAttribute("data-count-patterns"));
   var forms = form.getAttribute("data-count-index");
   // The build writes numbers with Latin digits (Babel's default): match it.
@@ -103,6 +108,15 @@
     });
     var text = countText(shown);
     if (countLine.textContent !== text) countLine.textContent = text;
+    if (chosenLine) {
+      var names = [];
+      groups.forEach(function (group) {
+        boxes(group).forEach(function (box) {
+          if (box.checked) names.push(box.nextElementSibling.textContent.trim());
+        });
+      });
+      chosenLine.textContent = names.join(", ");
+    }
   }
 
   form.addEventListener("change", function () {
@@ -125,5 +139,8 @@
 
   form.hidden = false;
   if (links) links.hidden = true;
-  apply(fromURL());
+  var initial = fromURL();
+  apply(initial);
+  var anyChosen = Object.keys(initial).some(function (name) { return initial[name].length; });
+  if (panel && narrow.matches && !anyChosen) panel.open = false;
 })();
