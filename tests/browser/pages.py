@@ -22,7 +22,7 @@ PAGE_TYPES = {
     "handout": "resources/what-is-ipt/",
     "worksheet": "resources/coping-worksheet/",
     "exercise": "resources/role-play-exercise/",
-    "video": "resources/talk-video/",
+    "video": "resources/mood-video/",
     "reading": "resources/reading-klerman-1984/",
     "manual": "resources/ipt-guide-manual/",
     "presentation": "resources/intro-slides/",

@@ -74,6 +74,13 @@ def test_the_video_host_is_asked_only_after_play(chromium: Browser, site: Site, 
     page.wait_for_load_state("networkidle")
     assert privacy_problems(log) == []
     assert page.locator("iframe").count() == 0
+    poster = page.locator(".ipt-video__poster")
+    poster.scroll_into_view_if_needed()  # it loads lazily
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=poster.element_handle()
+    )
+    assert any(url.endswith("/files/poster.jpg") for url in log.seen)  # its still, from here
+    assert privacy_problems(log) == []
 
     page.locator(".ipt-video__play").click()
     frame = page.locator("iframe.ipt-video__frame")

@@ -12,12 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from ..conftest import ROOT
 from .pages import RESOURCE_TYPES
@@ -95,6 +96,7 @@ class Weight:
     raw: int = 0  # uncompressed, images aside
     requests: int = 0
     failed: list[str] = field(default_factory=list)  # answered 4xx/5xx or not at all
+    problems: list[str] = field(default_factory=list)  # what ``inspect`` found
 
     @property
     def total(self) -> int:
@@ -106,8 +108,14 @@ class Weight:
         return sum(size for kind, size in self.by_type.items() if kind in IMAGES)
 
 
-def measure(browser: Browser, url: str, viewport: dict[str, int]) -> Weight:
-    """Load ``url`` in a fresh context (an empty cache) and add up what arrived."""
+def measure(
+    browser: Browser,
+    url: str,
+    viewport: dict[str, int],
+    inspect: Callable[[Page], list[str]] | None = None,
+) -> Weight:
+    """Load ``url`` in a fresh context (an empty cache) and add up what arrived; then run
+    ``inspect`` on the loaded page, if given (so other checks need no second load)."""
     context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -152,6 +160,8 @@ def measure(browser: Browser, url: str, viewport: dict[str, int]) -> Weight:
     cdp.send("Network.enable")
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
+    if inspect is not None:
+        weight.problems = inspect(page)
     context.close()
     return weight
 
