@@ -269,20 +269,27 @@ def test_default_language_index_leaves_other_languages_out(search_site: Path) ->
     assert entry["languages"]["en"]["page_count"] == 4 + hand_written
 
 
-def test_a_failing_pagefind_fails_the_build_and_keeps_the_site(basic_site: Path) -> None:
+@pytest.mark.parametrize(
+    ("binary", "message"),
+    [
+        ("/bin/false", "search index for en: Pagefind failed"),  # runs, and fails
+        ("not-a-program.txt", "Pagefind did not run"),  # cannot be started
+    ],
+)
+def test_a_failing_pagefind_fails_the_build_and_keeps_the_site(
+    basic_site: Path, binary: str, message: str
+) -> None:
     assert run_cli(basic_site, "build").returncode == 0
     before = (basic_site / "site/index.html").read_bytes()
-    env = dict(os.environ, PAGEFIND_BINARY_PATH="/bin/false")  # runs, and fails
+    if not binary.startswith("/"):
+        (basic_site / binary).write_text("not a program\n", encoding="utf-8")
+        binary = str(basic_site / binary)
+    env = dict(os.environ, PAGEFIND_BINARY_PATH=binary)
     result = subprocess.run(
-        [*CLI, "build"],
-        cwd=basic_site,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
+        [*CLI, "build"], cwd=basic_site, capture_output=True, text=True, env=env, timeout=300
     )
     assert result.returncode == 1
-    assert "search index for en: Pagefind failed" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert (basic_site / "site/index.html").read_bytes() == before
 

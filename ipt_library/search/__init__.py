@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,7 +156,10 @@ def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> La
         output_subdir=BUNDLE,
         exclude_selectors=EXCLUDE_SELECTORS,
     )
-    result = pagefind.execute(binary, run)
+    try:
+        result = pagefind.execute(binary, run)
+    except (OSError, subprocess.SubprocessError) as exc:  # cannot start, or timed out
+        raise SearchError(f"search index for {code}: Pagefind did not run: {exc}") from None
     bundle = lang_root / BUNDLE
     entry_file = bundle / "pagefind-entry.json"
     if result.returncode != 0 or not entry_file.is_file():
