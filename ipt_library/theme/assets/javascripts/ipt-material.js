@@ -13,8 +13,8 @@
  *
  * 3. On narrow screens Material opens the navigation drawer with a <label> for a hidden
  *    checkbox, which the keyboard cannot reach (and ipt.css hides the closed drawer, whose
- *    links were Tab stops off the screen). The label becomes a button: Enter or Space opens
- *    the drawer and moves into it, Escape closes it and returns to the button.
+ *    links were Tab stops off the screen). A button takes the label's place: it opens the
+ *    drawer and moves into it; Escape closes it and returns to the button.
  *
  * Loaded with `defer`: it runs after Material's bundle registered its DOMContentLoaded
  * listener and before that event fires, so the restoring listener runs after Material's.
@@ -56,23 +56,24 @@
   }, { once: true });
 
   var drawer = document.getElementById("__drawer");
-  var opener = document.querySelector('.md-header label[for="__drawer"]');
+  var label = document.querySelector('.md-header label[for="__drawer"]');
   var nav = document.querySelector(".md-sidebar--primary");
-  if (drawer && opener && nav) {
+  if (drawer && label && nav) {
     var name = nav.querySelector("nav[aria-label]");
-    opener.setAttribute("role", "button");
-    opener.setAttribute("tabindex", "0");
-    opener.setAttribute("aria-label", name ? name.getAttribute("aria-label") : "Navigation");
-    opener.setAttribute("aria-expanded", "false");
-    opener.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        opener.click();
-      }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " ipt-drawer-button";
+    button.setAttribute("aria-label", name ? name.getAttribute("aria-label") : "Navigation");
+    button.setAttribute("aria-expanded", "false");
+    while (label.firstChild) button.appendChild(label.firstChild); // Material's menu icon
+    label.replaceWith(button);
+    button.addEventListener("click", function () {
+      drawer.checked = !drawer.checked;
+      drawer.dispatchEvent(new Event("change"));
     });
     drawer.addEventListener("change", function () {
-      opener.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
-      if (drawer.checked && opener.contains(document.activeElement)) {
+      button.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+      if (drawer.checked && document.activeElement === button) {
         var first = nav.querySelector("a[href], [tabindex='0']");
         if (first) first.focus();
       }
@@ -81,7 +82,7 @@
       if (event.key === "Escape" && drawer.checked) {
         drawer.checked = false;
         drawer.dispatchEvent(new Event("change"));
-        opener.focus();
+        button.focus();
       }
     });
   }
