@@ -16,16 +16,19 @@ AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 MARGIN = 12  # CSS px round a focused element where its focus indicator may be drawn
 #: WCAG 2.2 levels A and AA (target-size is tagged wcag22aa).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: axe's best practices too (ARIA roles allowed on an element, landmarks, heading order):
+#: for the fixture's pages, whose content the tests control.
+STRICT_TAGS = [*WCAG_TAGS, "best-practice"]
 
 
-def axe_violations(page: Page) -> list[str]:
-    """axe-core's violations of WCAG 2.2 A/AA in the page as it is now."""
+def axe_violations(page: Page, tags: list[str] = WCAG_TAGS) -> list[str]:
+    """axe-core's violations of WCAG 2.2 A/AA (or ``tags``) in the page as it is now."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     result = page.evaluate(
         """tags => axe.run(document, {
             runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
-        WCAG_TAGS,
+        tags,
     )
     return [
         f"axe {v['id']} ({v['impact']}): {v['help']}: "

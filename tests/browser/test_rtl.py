@@ -63,7 +63,7 @@ def test_the_phone_drawer_opens_from_the_reading_side(
 ) -> None:
     context, _ = recording_context(chromium, site.origin, "phone")
     page = open_page(context, site.url(lang, "handout"))
-    page.locator('.md-header [for="__drawer"]').click()
+    page.locator(".md-header .ipt-drawer-button").click()
     page.wait_for_function(
         "() => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect();"
         " return r.left >= -1 && r.right <= innerWidth + 1; }",
