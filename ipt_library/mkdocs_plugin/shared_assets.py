@@ -12,7 +12,6 @@ search plugin is off: the library's search is Pagefind.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -47,17 +46,16 @@ class RootAssetLinks:
     at the page's depth are changed (quoted attribute values and CSS ``url(``).
     """
 
-    def __init__(self) -> None:
-        self._patterns: dict[int, re.Pattern[str]] = {}
-
     def page(self, html: str, page_url: str) -> str:
         depth = page_url.count("/")
-        pattern = self._patterns.get(depth)
-        if pattern is None:
-            prefix = re.escape("../" * depth) if depth else r"(?:\./)?"
-            pattern = re.compile(r"(?<=[\"'(])" + prefix + ASSETS + "/")
-            self._patterns[depth] = pattern
-        return pattern.sub("../" * (depth + 1) + ASSETS + "/", html)
+        up = "../" * depth
+        target = "../" * (depth + 1) + ASSETS + "/"
+        # str.replace per opening character: several times faster than one regex over the page
+        for opening in ('"', "'", "("):
+            html = html.replace(f"{opening}{up}{ASSETS}/", f"{opening}{target}")
+            if not depth:
+                html = html.replace(f"{opening}./{ASSETS}/", f"{opening}{target}")
+        return html
 
     @staticmethod
     def absolute(html: str, lang_path: str, root_path: str) -> str:
