@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import speed_up_templates
+from ..compact import compact_html
 from ..config import LibraryConfig
 from ..diagnostics import Diagnostics, Severity
 from ..i18n import translations
@@ -318,7 +319,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             )
         if self.asset_links is not None:
             output = self.asset_links.page(output, page.url)
-        return output
+        return compact_html(output)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
