@@ -57,7 +57,7 @@ def _check_part(index: int) -> list[Diagnostic]:
     return diags.items
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # Forking a process that runs other threads (a preview server's) can deadlock the child.
     return (
         sys.platform != "win32"
@@ -75,7 +75,7 @@ def check_in_parts(library: Library, diags: Diagnostics, *, jobs: int = 0) -> No
     entry only if every part found it uncited.
     """
     workers = min(jobs or os.cpu_count() or 1, len(library.resources) // 100 or 1)
-    if workers < 2 or len(library.resources) < PARALLEL_CHECK_MIN or not _can_fork():
+    if workers < 2 or len(library.resources) < PARALLEL_CHECK_MIN or not can_fork():
         check_library(library, diags)
         return
     _checking[:] = [

@@ -42,7 +42,7 @@ EXTRA_BIB = """
 """
 
 
-@pytest.mark.skipif(not pipeline._can_fork(), reason="needs fork and a single thread")
+@pytest.mark.skipif(not pipeline.can_fork(), reason="needs fork and a single thread")
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_check_in_parts_matches_one_check(tmp_path: Path, jobs: int) -> None:
     synthetic.generate(tmp_path, 220, ["en", "es"], baseline=False, pdf=False)
@@ -72,3 +72,15 @@ def test_check_in_parts_matches_one_check(tmp_path: Path, jobs: int) -> None:
     assert {"broken-link", "unknown-citation", "unknown-related", "missing-file"} <= codes
     uncited = {d.message for d in whole.items if d.code == "bib-uncited"}
     assert uncited == {"'unused2020' is not cited anywhere"}
+
+
+@pytest.mark.skipif(not pipeline.can_fork(), reason="needs fork and a single thread")
+def test_pdf_jobs_prepared_in_parts_are_the_same_jobs(tmp_path: Path) -> None:
+    from ipt_library.documents import pdf_jobs
+    from ipt_library.mkdocs_plugin.orchestrate import _pdf_jobs_in_parts
+
+    synthetic.generate(tmp_path, 110, ["en"], baseline=False, pdf=True)
+    library, diags = pipeline.open_library(tmp_path / "ours" / "mkdocs.yml")
+    assert not diags.has_errors
+    out = tmp_path / "pdf"
+    assert _pdf_jobs_in_parts(library, out) == pdf_jobs(library, out)

@@ -19,8 +19,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..config import LibraryConfig
-from ..documents import render_library_pdfs
+from ..documents import pdf_jobs
 from ..model import Library
+from ..pdf import PdfJob, render_pdfs
+from ..pipeline import LibraryPart, can_fork
 from ..postbuild import finalize
 from ..search import SearchError, build_indexes
 from .shared_assets import keep_one
@@ -97,9 +99,57 @@ def _build_one(config_file: str, lang: str, out_dir: str, strict: bool) -> tuple
 def render_pdfs_for(library: Library, staging: Path) -> Path:
     """Render (or take from the cache) every PDF before the pages that link to them."""
     pdf_root = staging / "pdf"
-    stats = render_library_pdfs(library, pdf_root, library.config.root / ".cache" / "pdf")
+    stats = render_pdfs(
+        _pdf_jobs_in_parts(library, pdf_root),
+        cache_dir=library.config.root / ".cache" / "pdf",
+        locales=library.config.locales_path,
+    )
     log.info("PDFs: %d rendered, %d from the cache", stats.rendered, stats.cached)
     return pdf_root
+
+
+#: The library whose PDF jobs are being prepared, inherited by the forked processes.
+_planning: list[tuple[LibraryPart, Path]] = []
+
+
+def _plan_part(index: int) -> list[PdfJob]:
+    part, out_root = _planning[index]
+    return pdf_jobs(part, out_root)
+
+
+def _pdf_jobs_in_parts(library: Library, out_root: Path) -> list[PdfJob]:
+    """Every PDF job, prepared on every core for a large library.
+
+    A job holds its text rendered to HTML (Markdown, citations, worksheet fields), and its
+    cache key is a hash of that, so even a build whose PDFs are all cached renders every
+    printable text once (about 4 ms each: 20 s at 500 resources x 10 languages on one
+    core). Contiguous parts of the resources keep the jobs in their usual order.
+    """
+    workers = min(os.cpu_count() or 1, len(library.resources) // 50 or 1)
+    if workers < 2 or not can_fork():
+        return pdf_jobs(library, out_root)
+    size = -(-len(library.resources) // workers)
+    _planning[:] = [
+        (
+            LibraryPart(
+                config=library.config,
+                resources=library.resources[i : i + size],
+                pages=library.pages,
+                bibliography=library.bibliography,
+                whole=library,
+            ),
+            out_root,
+        )
+        for i in range(0, len(library.resources), size)
+    ]
+    import multiprocessing
+
+    try:
+        with multiprocessing.get_context("fork").Pool(len(_planning)) as pool:
+            parts = pool.map(_plan_part, range(len(_planning)))
+    finally:
+        _planning.clear()
+    return [job for part in parts for job in part]
 
 
 def place_pdfs(config: LibraryConfig, staging: Path) -> None:
