@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from ipt_library.model import content_hash
 
@@ -150,21 +149,8 @@ def real_site(real_library: RealLibrary, _real_build: subprocess.Popen[str] | No
     return real_library.site
 
 
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def chromium(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, headless, shared by every browser test of the session."""
-    assert CHROMIUM.exists(), "Chromium is missing: run scripts/setup-system.sh (apt chromium)"
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-    yield browser
-    browser.close()
+# The session's Playwright and Chromium come from tests/conftest.py: Playwright's sync
+# API allows one instance per process, shared with the other browser tests.
 
 
 @pytest.fixture(scope="session")
