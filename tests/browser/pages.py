@@ -61,6 +61,7 @@ class RequestLog:
     elsewhere: list[str] = field(default_factory=list)
     csp_blocked: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)  # answered with an error status
+    errors: list[str] = field(default_factory=list)  # uncaught JavaScript errors
 
     def other_hosts(self) -> set[str]:
         return {urlsplit(url).netloc for url in self.elsewhere}
@@ -94,6 +95,7 @@ def recording_context(
     context.route("**/*", log._route)
     context.on("console", log._console)
     context.on("response", log._response)
+    context.on("weberror", lambda error: log.errors.append(str(error.error)))
     return context, log
 
 

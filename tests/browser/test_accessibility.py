@@ -25,11 +25,13 @@ pytestmark = pytest.mark.browser
 def test_every_page_type_is_accessible(
     chromium: Browser, site: Site, screenshots: Path, lang: str, viewport: str
 ) -> None:
-    context, _ = recording_context(chromium, site.origin, viewport)
+    context, log = recording_context(chromium, site.origin, viewport)
     problems: dict[str, list[str]] = {}
     for page_type in PAGE_TYPES:
         page = open_page(context, site.url(lang, page_type), search=page_type == "search")
         found = axe_violations(page, STRICT_TAGS) + structure_problems(page, lang, LANGS[lang])
+        found += [f"JavaScript error: {error}" for error in log.errors]
+        log.errors.clear()
         page.screenshot(path=screenshots / f"{lang}-{page_type}-{viewport}.png", full_page=True)
         if page_type != "search":  # the open search box holds the focus
             found += skip_link_problems(page)
