@@ -7,7 +7,9 @@ pages.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
+from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from .config import LibraryConfig
@@ -54,11 +56,27 @@ def _pages(lang_root: Path, skip: set[str]) -> set[str]:
     return found
 
 
+#: Search engines read at most 50,000 URLs and 50 MB from one sitemap file.
+MAX_URLS = 50_000
+MAX_BYTES = 50_000_000
+_URLSET = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
 def write_sitemap(config: LibraryConfig, root: Path, built: list[str]) -> None:
-    """One sitemap for all languages, each URL with absolute hreflang alternates."""
+    """One sitemap for all languages, each URL with absolute hreflang alternates.
+
+    The alternates make it grow with the square of the number of languages; past the
+    limits of one sitemap file it becomes a sitemap index (``sitemap.xml``) pointing at one
+    file per language (and part) under ``sitemaps/``. Written as it goes, not held in
+    memory.
+    """
     default = config.default_language.code
     pages: dict[str, set[str]] = {}
-    skip = set(config.codes) | {"assets", "search"}
+    skip = set(config.codes) | {"assets", "search", "pagefind"}
     for code in built:
         lang_root = root if code == default else root / code
         for path in _pages(lang_root, skip):
@@ -66,29 +84,78 @@ def write_sitemap(config: LibraryConfig, root: Path, built: list[str]) -> None:
             if _is_fallback(html):
                 continue
             pages.setdefault(path, set()).add(code)
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for path in sorted(pages):
-        codes = [c for c in config.codes if c in pages[path]]
-        for code in codes:
-            lines.append("  <url>")
-            lines.append(f"    <loc>{escape(config.base_url(code) + path)}</loc>")
-            if len(codes) > 1:
-                for alt in codes:
-                    href = quoteattr(config.base_url(alt) + path)
-                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{alt}" href={href}/>')
-                x_default = quoteattr(config.base_url(default) + path)
-                lines.append(
-                    f'    <xhtml:link rel="alternate" hreflang="x-default" href={x_default}/>'
-                )
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    (root / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    order = sorted(pages)
+    urls = sum(len(codes) for codes in pages.values())
+    per_url = 120 + 110 * (len(config.codes) + 1)  # bytes, generously: the alternates
+    shutil.rmtree(root / SITEMAPS, ignore_errors=True)
+    if urls <= MAX_URLS and urls * per_url <= MAX_BYTES:
+        with (root / "sitemap.xml").open("w", encoding="utf-8") as out:
+            out.write(_URLSET)
+            for path in order:
+                _write_urls(out, config, path, [c for c in config.codes if c in pages[path]])
+            out.write("</urlset>\n")
+        return
+    chunk = max(1, min(MAX_URLS, MAX_BYTES // per_url))
+    files = []
+    (root / SITEMAPS).mkdir()
+    for code in config.codes:
+        mine = [path for path in order if code in pages[path]]
+        for part, first in enumerate(range(0, len(mine), chunk), 1):
+            name = (
+                f"{SITEMAPS}/{code}.xml" if len(mine) <= chunk else f"{SITEMAPS}/{code}-{part}.xml"
+            )
+            with (root / name).open("w", encoding="utf-8") as out:
+                out.write(_URLSET)
+                for path in mine[first : first + chunk]:
+                    codes = [c for c in config.codes if c in pages[path]]
+                    _write_urls(out, config, path, codes, only=code)
+                out.write("</urlset>\n")
+            files.append(name)
+    with (root / "sitemap.xml").open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        )
+        for name in files:
+            loc = escape(config.base_url(default) + name)
+            out.write(f"  <sitemap>\n    <loc>{loc}</loc>\n  </sitemap>\n")
+        out.write("</sitemapindex>\n")
+
+
+#: Where the per-language sitemaps of a large site go.
+SITEMAPS = "sitemaps"
+
+
+def _write_urls(
+    out: TextIO, config: LibraryConfig, path: str, codes: list[str], only: str | None = None
+) -> None:
+    default = config.default_language.code
+    alternates = ""
+    if len(codes) > 1:
+        links = [
+            f'    <xhtml:link rel="alternate" hreflang="{alt}" '
+            f"href={quoteattr(config.base_url(alt) + path)}/>\n"
+            for alt in codes
+        ]
+        x_default = quoteattr(config.base_url(default) + path)
+        links.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={x_default}/>\n')
+        alternates = "".join(links)
+    for code in codes:
+        if only is not None and code != only:
+            continue
+        loc = escape(config.base_url(code) + path)
+        out.write(f"  <url>\n    <loc>{loc}</loc>\n{alternates}  </url>\n")
 
 
 def _is_fallback(html: Path) -> bool:
-    """Pages shown in a fallback language carry this marker; they are not in the sitemap."""
-    return b'name="ipt-fallback"' in html.read_bytes()
+    """Pages shown in a fallback language carry this marker in their head; they are not in
+    the sitemap. Only the head is read."""
+    seen = b""
+    with html.open("rb") as f:
+        while chunk := f.read(16384):
+            seen = seen[-32:] + chunk
+            if b'name="ipt-fallback"' in seen:
+                return True
+            if b"</head>" in seen:
+                return False
+    return False
