@@ -37,18 +37,6 @@ HERE = Path(__file__).resolve().parent
 OVERLAY = HERE / "fixtures" / "library"
 NEGATIVE = HERE / "fixtures" / "negative"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    # A second guard after request interception: no other host name resolves.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 #: The path of the fixture's site_url (https://example.org/library/).
 SITE_PATH = "/library/"
 
