@@ -137,8 +137,16 @@ def print_readability(library: Library) -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--jobs", "-j", type=int, default=0, help="Parallel builds (default: one per core).")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also say what each step did (PDFs, pages, search)."
+)
 def build(
-    config_file: Path, langs: tuple[str, ...], site_dir: Path | None, strict: bool, jobs: int
+    config_file: Path,
+    langs: tuple[str, ...],
+    site_dir: Path | None,
+    strict: bool,
+    jobs: int,
+    verbose: bool,
 ) -> None:
     """Build the site: every language in parallel, swapped into place only on success.
 
@@ -151,7 +159,9 @@ def build(
 
     if not config_file.exists():
         raise click.ClickException(f"{config_file} not found; run this in the library's folder")
-    code = build_site(config_file.resolve(), list(langs), site_dir, strict=strict, jobs=jobs)
+    code = build_site(
+        config_file.resolve(), list(langs), site_dir, strict=strict, jobs=jobs, verbose=verbose
+    )
     sys.exit(code)
 
 

@@ -7,6 +7,7 @@ The output is Markdown with HTML fragments, rendered from Jinja2 templates; the 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .config import Language, LibraryConfig
 from .documents import pdf_path
 from .i18n import translations
 from .model import Library, Page, Resource, Status, Text
+from .pagestore import PageStore, folder_digest
 from .taxonomy import BROWSE_FACETS, LICENCES, PRINTABLE_TYPES, RESOURCE_TYPES, Facet, Term
 from .templating import gettext_for, template_env
 from .worksheets import worksheet_form
@@ -74,6 +76,8 @@ class GeneratedPage:
     info: PageInfo
     #: Other generated files beside the page (citation exports), by src_uri.
     files: dict[str, str] = field(default_factory=dict)
+    #: The finished HTML page, when a page store already holds it (see StoredPages).
+    finished: str | None = None
 
 
 class PageCache:
@@ -290,15 +294,18 @@ class LanguageSite:
         return {"patterns": patterns, "index": "".join(index)}
 
     # ---- pages --------------------------------------------------------------------------
-    def pages(self, cache: PageCache | None = None) -> list[GeneratedPage]:
+    def pages(
+        self, cache: PageCache | StoredPages | None = None, keys: _NoKeys | None = None
+    ) -> list[GeneratedPage]:
         """Every generated page of this language. With ``cache``, a page whose inputs did
-        not change since the cache saw it is taken from there instead of made again."""
+        not change since the cache saw it is taken from there instead of made again
+        (``keys`` says what a page's inputs are: in memory by default)."""
         if cache is None:
             cache = PageCache()
             keys = _NoKeys()
         else:
             cache.made = set()
-            keys = _PageKeys(self)
+            keys = keys or _PageKeys(self)
         pages = [cache.get("home", keys.listing(), self.home_page)]
         pages += [
             cache.get(r.slug, keys.resource(r), lambda r=r: self.resource_page(r))  # type: ignore[misc]
@@ -821,6 +828,115 @@ class _PageKeys(_NoKeys):
 
     def references(self) -> object:
         return self.base
+
+
+class StoreKeys(_NoKeys):
+    """Keys that outlive the process, for pages kept between builds (see pagestore.py).
+
+    Each key is a digest of ``shared`` (the code, templates, engine, configuration, hub
+    pages and catalogs: see ``pagestore.fingerprint``), the bibliography, and every file of
+    each resource the page shows something of, with the sizes of its rendered PDFs. A
+    resource page shows itself and its related resources (their cards); the home page,
+    catalogues, status and references pages show or count every resource.
+    """
+
+    def __init__(self, site: LanguageSite, shared: str) -> None:
+        self.site = site
+        bib = site.config.bibliography_path
+        bib_digest = hashlib.sha256(bib.read_bytes()).hexdigest() if bib.is_file() else "-"
+        self.base = f"{shared}\0{site.lang.code}\0{bib_digest}\0{site.pdf_root is not None}"
+        self._folders: dict[str, str] = {}
+        self._listing: str | None = None
+        self._pdfs: dict[str, list[str]] = {}
+        root = site.pdf_root
+        if root is not None and root.is_dir():
+            for pdf in sorted(root.rglob("*.pdf")):
+                parts = pdf.relative_to(root).parts  # <lang>/resources/<slug>/<file>
+                if len(parts) >= 3:
+                    size = pdf.stat().st_size
+                    self._pdfs.setdefault(parts[2], []).append(f"{'/'.join(parts)}:{size}")
+
+    def _digest(self, *parts: str) -> str:
+        digest = hashlib.sha256(self.base.encode())
+        for part in parts:
+            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def folder(self, resource: Resource) -> str:
+        if resource.slug not in self._folders:
+            digest = hashlib.sha256(resource.slug.encode())
+            digest.update(folder_digest(resource.folder).encode())
+            digest.update("\0".join(self._pdfs.get(resource.slug, ())).encode())
+            self._folders[resource.slug] = digest.hexdigest()
+        return self._folders[resource.slug]
+
+    def listing(self) -> str:
+        if self._listing is None:
+            self._listing = self._digest(
+                "listing", *(f"{r.slug}:{self.folder(r)}" for r in self.site.library.resources)
+            )
+        return self._listing
+
+    def resource(self, resource: Resource) -> str:
+        related = self.site.related_slugs(resource)
+        by_slug = self.site.library.by_slug
+        return self._digest(
+            "resource",
+            resource.slug,
+            self.folder(resource),
+            *(f"{s}:{self.folder(by_slug[s])}" for s in related),
+        )
+
+    def status(self) -> str:
+        return self._digest("status", self.listing())
+
+    def references(self) -> str:
+        return self._digest("references", self.listing())
+
+
+class StoredPages:
+    """Generated pages taken finished from a page store when their inputs (a
+    :class:`StoreKeys` key) are the same as when the store got them; made otherwise.
+
+    :attr:`inputs` maps each page made this time to its key, so that the finished page can
+    be stored under it.
+    """
+
+    def __init__(self, store: PageStore, lang: Language) -> None:
+        self.store = store
+        self.lang = lang
+        self.made: set[str] = set()
+        self.inputs: dict[str, str] = {}
+
+    def get(self, name: str, key: object, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        # Several pages share a key (every catalogue shows every resource): the name tells
+        # them apart.
+        if isinstance(key, str):
+            key = hashlib.sha256(f"{name}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()
+        entry = self.store.get_entry(key) if isinstance(key, str) else None
+        if entry is not None:
+            info = PageInfo(kind=entry["kind"], lang=self.lang, path=entry["path"])
+            return GeneratedPage(entry["src_uri"], "", info, entry["files"], entry["html"])
+        page = make()
+        self.made.add(page.src_uri)
+        if isinstance(key, str):
+            self.inputs[page.src_uri] = key
+        return page
+
+    def keep(self, page: GeneratedPage, html: str) -> None:
+        """Store a page made this time, finished, under its input key."""
+        key = self.inputs.get(page.src_uri)
+        if key is not None:
+            self.store.put_entry(
+                key,
+                {
+                    "src_uri": page.src_uri,
+                    "kind": page.info.kind,
+                    "path": page.info.path,
+                    "files": page.files,
+                    "html": html,
+                },
+            )
 
 
 def _atom_date(day: dt.date) -> str:

@@ -14,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLI = [sys.executable, "-m", "ipt_library"]
+#: What a copy of a fixture leaves behind: a local build's output and caches.
+IGNORED = shutil.ignore_patterns("site", ".site-*", ".cache")
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,7 +56,7 @@ def chromium(playwright: Any) -> Iterator[Any]:
 def basic_site(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/basic (three languages, one right-to-left)."""
     target = tmp_path / "basic"
-    shutil.copytree(FIXTURES / "basic", target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    shutil.copytree(FIXTURES / "basic", target, ignore=IGNORED)
     return target
 
 
@@ -74,7 +76,7 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
 def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The basic fixture site, built once for the session with `ipt-library build`."""
     target = tmp_path_factory.mktemp("built") / "basic"
-    shutil.copytree(FIXTURES / "basic", target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    shutil.copytree(FIXTURES / "basic", target, ignore=IGNORED)
     result = run_cli(target, "build")
     assert result.returncode == 0, result.stderr
     return target / "site"

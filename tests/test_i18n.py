@@ -54,7 +54,11 @@ def test_every_configured_language_has_a_complete_catalog() -> None:
 
 def test_round_trip_extract_init_translate_compile(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "basic", site, ignore=shutil.ignore_patterns("site", "locales"))
+    shutil.copytree(
+        FIXTURES / "basic",
+        site,
+        ignore=shutil.ignore_patterns("site", "locales", ".cache"),
+    )
     (site / "locales").mkdir()
     config_file = site / "mkdocs.yml"
     template = extract_catalog(config_file)

@@ -20,7 +20,7 @@ from ipt_library.linkcheck import (
     script_hash,
 )
 
-from .conftest import FIXTURES, ROOT, run_cli
+from .conftest import FIXTURES, IGNORED, ROOT, run_cli
 
 pytestmark = pytest.mark.build
 
@@ -33,7 +33,7 @@ FOOTER_PAGES = ("docs/privacy.md", "docs/accessibility.md")
 def linked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The basic fixture with the two pages the footer links to, built once."""
     folder = tmp_path_factory.mktemp("links") / "basic"
-    shutil.copytree(FIXTURES / "basic", folder, ignore=shutil.ignore_patterns("site", ".site-*"))
+    shutil.copytree(FIXTURES / "basic", folder, ignore=IGNORED)
     for rel in FOOTER_PAGES:
         name = Path(rel).stem.capitalize()
         (folder / rel).write_text(f"# {name}\n\nAbout {name.lower()}.\n", encoding="utf-8")

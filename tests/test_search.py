@@ -26,7 +26,7 @@ import pytest
 
 from ipt_library.model import content_hash
 
-from .conftest import CLI, FIXTURES, ROOT, run_cli
+from .conftest import CLI, FIXTURES, IGNORED, ROOT, run_cli
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -114,7 +114,7 @@ def _translation(lang: str, source_hash: str) -> str:
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The basic fixture with six languages and a resource in five, built for real."""
     target = tmp_path_factory.mktemp("search") / "site-src"
-    shutil.copytree(FIXTURES / "basic", target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    shutil.copytree(FIXTURES / "basic", target, ignore=IGNORED)
     config = target / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "languages: [en, es, ar]" in text

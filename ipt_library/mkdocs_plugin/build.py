@@ -23,6 +23,7 @@ def build_site(
     *,
     strict: bool = False,
     jobs: int = 0,
+    verbose: bool = False,
 ) -> int:
     start = time.monotonic()
     diags = Diagnostics(config_file.parent)
@@ -49,6 +50,9 @@ def build_site(
     final = (site_dir or config.root / config.site_dir).resolve()
     wanted = langs or list(config.codes)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    if verbose:
+        for name in ("mkdocs.plugins.ipt_library", "ipt_library"):
+            logging.getLogger(name).setLevel(logging.INFO)
     staging = orchestrate.new_staging(final)
     try:
         if config.pdf:

@@ -29,9 +29,10 @@ from ..config import LibraryConfig
 from ..diagnostics import Diagnostics, Severity
 from ..i18n import translations
 from ..model import Library, Status
+from ..pagestore import PageStore, fingerprint
 from ..pipeline import load_checked, preload, preloaded
 from ..postbuild import CSP
-from ..site import GeneratedPage, LanguageSite, PageInfo, page_url_path
+from ..site import GeneratedPage, LanguageSite, PageInfo, StoredPages, StoreKeys, page_url_path
 from ..templating import render
 from . import orchestrate
 from .preview import PreviewState, quiet_dirty_warning
@@ -76,6 +77,13 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         self.asset_paths = ("/", "/")
         #: Kept between the rebuilds of ``mkdocs serve`` (see preview.py).
         self.preview: PreviewState | None = None
+        #: Finished generated pages kept between builds (see pagestore.py), and the keys of
+        #: the pages this build makes, to store once finished.
+        self.store: PageStore | None = None
+        self.shared_key = ""
+        self.stored_pages: StoredPages | None = None
+        self.to_store: dict[str, tuple[str, GeneratedPage]] = {}
+        self.finished: dict[str, str] = {}
 
     # ---- configuration ----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -163,6 +171,14 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             urlsplit(lib_config.base_url(self.lang)).path,
             urlsplit(lib_config.base_url(default)).path,
         )
+        self.to_store = {}
+        self.finished = {}
+        # A strict build fails on warnings the engine logs while making a page; a stored
+        # page would skip them, so strict builds (and previews) make every page.
+        use_store = self.command == "build" and not config.strict and self.preview is None
+        self.shared_key = _shared_key(config, lib_config, self.lang) if use_store else ""
+        self.store = PageStore(root, self.lang, self.shared_key) if use_store else None
+        self.stored_pages = None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -206,8 +222,15 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                     else None
                 ),
             )
-        cache = self.preview.pages if self.preview is not None else None
-        for generated in self.site.pages(cache):
+        if self.store is not None:
+            self.stored_pages = StoredPages(self.store, self.site.lang)
+            generated_pages = self.site.pages(
+                self.stored_pages, StoreKeys(self.site, self.shared_key)
+            )
+        else:
+            cache = self.preview.pages if self.preview is not None else None
+            generated_pages = self.site.pages(cache)
+        for generated in generated_pages:
             self._add_generated(files, config, generated)
         for asset in sorted(ASSETS_DIR.rglob("*")):
             if asset.is_file():
@@ -237,13 +260,32 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         if self.preview is not None:
             self.preview.add_page(files, config, page)
             return
+        for src_uri, content in page.files.items():
+            files.append(File.generated(config, src_uri, content=content))
+        finished = page.finished
+        if self.store is not None and finished is None:
+            key = self.store.key(page.src_uri, page.markdown, repr(page.info))
+            finished = self.store.get(key)
+            if finished is None:
+                self.to_store[page.src_uri] = (key, page)
+            elif self.stored_pages is not None:
+                self.stored_pages.keep(page, finished)
+        if finished is not None and page.src_uri not in _nav_sources(config.nav):
+            # Made by an earlier build from the same inputs: written as it is.
+            dest_uri = File(page.src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
+            files.append(File.generated(config, dest_uri, content=finished))
+            return
+        if finished is not None:
+            # The navigation links to this page, so the engine must know it as a page: it
+            # gets a stand-in whose output is replaced by the finished page.
+            self.finished[page.src_uri] = finished
+            files.append(File.generated(config, page.src_uri, content=f"# {page.info.kind}\n"))
+            return
         files.append(
             File.generated(
                 config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
         )
-        for src_uri, content in page.files.items():
-            files.append(File.generated(config, src_uri, content=content))
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Titles written in mkdocs.yml's nav are English msgids: show them translated."""
@@ -310,6 +352,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.finished:
+            return self.finished.pop(page.file.src_uri)
         # Material writes its own short code (zh); readers and search engines need BCP 47.
         if self.site is not None and self.site.lang.material_code != self.site.lang.code:
             output = output.replace(
@@ -319,7 +363,14 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             )
         if self.asset_links is not None:
             output = self.asset_links.page(output, page.url)
-        return compact_html(output)
+        output = compact_html(output)
+        waiting = self.to_store.pop(page.file.src_uri, None)
+        if waiting is not None and self.store is not None:
+            key, generated = waiting
+            self.store.put(key, output)
+            if self.stored_pages is not None:
+                self.stored_pages.keep(generated, output)
+        return output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -330,6 +381,15 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
 
     # ---- the end of a build ------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.store is not None:
+            removed = self.store.prune()
+            log.info(
+                "%s: %d generated pages from the page store, %d made (%d old entries removed)",
+                self.lang,
+                self.store.hits,
+                self.store.stored,
+                removed,
+            )
         if self.final_site_dir is None or self.library is None:
             return
         staging_root = Path(config.site_dir)
@@ -354,6 +414,56 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 if path.exists():
                     server.watch(str(path))
         return server
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    """The Markdown files ``nav`` (mkdocs.yml) names."""
+    found: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item.lstrip("/"))
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _shared_key(config: MkDocsConfig, library: LibraryConfig, lang: str) -> str:
+    """What every generated page of this language build depends on besides itself."""
+    config_file = Path(config.config_file_path)
+    settings = {
+        "config_file": config_file.read_bytes().decode("utf-8", "replace"),
+        **{
+            name: config.get(name)
+            for name in (
+                "site_url",
+                "site_name",
+                "site_description",
+                "site_author",
+                "copyright",
+                "repo_url",
+                "repo_name",
+                "edit_uri",
+                "use_directory_urls",
+                "nav",
+                "extra",
+                "extra_css",
+                "extra_javascript",
+                "markdown_extensions",
+                "mdx_configs",
+            )
+        },
+        "theme": dict(config.theme),
+        "theme_dirs": [d for d in config.theme.dirs if not d.startswith(str(PACKAGE))],
+        "plugins": list(config.plugins),
+    }
+    folders = [(Path(config.docs_dir), ()), (library.locales_path, (".po", ".pot"))]
+    if config.theme.custom_dir:
+        folders.append((Path(config.theme.custom_dir), ()))
+    return fingerprint(lang=lang, settings=settings, folders=folders)
 
 
 def report(diags: Diagnostics) -> None:

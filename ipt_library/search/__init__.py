@@ -11,10 +11,12 @@ Works on the output folder only, so it is the same whatever engine built the pag
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -118,15 +120,66 @@ def glob_for(config: LibraryConfig, root: Path, code: str) -> str:
     return "{" + ",".join(parts) + "}" if parts else "index.html"
 
 
-def searchable_pages(config: LibraryConfig, root: Path, code: str) -> int:
-    """How many of a language's pages carry ``data-pagefind-body``."""
-    count = 0
+def _language_pages(config: LibraryConfig, root: Path, code: str) -> list[Path]:
+    """A language's HTML files (what Pagefind reads), in a fixed order."""
+    found = []
     for entry in _own_entries(config, root, code):
         files = [entry] if entry.is_file() else list(entry.rglob("*.html"))
-        for html in files:
-            if html.suffix == ".html" and _MARKER.search(html.read_bytes()):
-                count += 1
-    return count
+        found += [html for html in files if html.suffix == ".html"]
+    return sorted(found)
+
+
+def searchable_pages(config: LibraryConfig, root: Path, code: str) -> int:
+    """How many of a language's pages carry ``data-pagefind-body``."""
+    pages = _language_pages(config, root, code)
+    return sum(1 for html in pages if _MARKER.search(html.read_bytes()))
+
+
+def _pages_key(lang_root: Path, pages: list[Path], run: pagefind.Run, binary: Path) -> str:
+    """Everything a language's bundle is made from: every page's path and bytes, the
+    Pagefind binary and its options."""
+    digest = hashlib.sha256(b"ipt-pagefind 1\0")
+    digest.update(f"{binary.stat().st_size} {binary.stat().st_mtime_ns} {binary}\0".encode())
+    digest.update(f"{run.glob}\0{run.output_subdir}\0{run.exclude_selectors}\0".encode())
+    digest.update(("\0".join(UNUSED_FILES) + "\0").encode())
+    for html in pages:
+        digest.update(html.relative_to(lang_root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(html.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _stored_bundle(config: LibraryConfig, code: str) -> Path:
+    """Where finished bundles of one language are kept between builds."""
+    return config.root / ".cache" / "pagefind" / code
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a folder as hard links (nothing rewrites a bundle's files in place), or as
+    copies where the file system cannot link."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
+def _keep_bundle(config: LibraryConfig, code: str, key: str, bundle: Path) -> None:
+    """Keep a copy of a finished bundle under its key; older ones of the language go."""
+    store = _stored_bundle(config, code)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        temporary = store / f".{key}.{os.getpid()}.tmp"
+        shutil.rmtree(temporary, ignore_errors=True)
+        _link_tree(bundle, temporary)
+        for old in store.iterdir():
+            if old.name != temporary.name:
+                shutil.rmtree(old, ignore_errors=True)
+        temporary.rename(store / key)
+    except OSError as exc:  # a full disk only costs the next build time
+        log.info("search: could not keep the %s bundle for the next build: %s", code, exc)
 
 
 def _size(folder: Path, *, index_only: bool) -> int:
@@ -145,7 +198,8 @@ def _size(folder: Path, *, index_only: bool) -> int:
 
 def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> LanguageIndex | None:
     lang_root = language_root(config, root, code)
-    if searchable_pages(config, root, code) == 0:
+    pages = _language_pages(config, root, code)
+    if not any(_MARKER.search(html.read_bytes()) for html in pages):
         # Pagefind would index whole pages (navigation and all) when no page is marked;
         # a language with no text of its own yet gets no index, and its search box says so.
         log.info("search: no pages in %s to index yet", code)
@@ -156,11 +210,17 @@ def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> La
         output_subdir=BUNDLE,
         exclude_selectors=EXCLUDE_SELECTORS,
     )
+    bundle = lang_root / BUNDLE
+    key = _pages_key(lang_root, pages, run, binary)
+    kept = _stored_bundle(config, code) / key
+    if kept.is_dir():
+        # The same pages as the last build: its bundle, as Pagefind made it then.
+        _link_tree(kept, bundle)
+        return _summary(code, bundle)
     try:
         result = pagefind.execute(binary, run)
     except (OSError, subprocess.SubprocessError) as exc:  # cannot start, or timed out
         raise SearchError(f"search index for {code}: Pagefind did not run: {exc}") from None
-    bundle = lang_root / BUNDLE
     entry_file = bundle / "pagefind-entry.json"
     if result.returncode != 0 or not entry_file.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()
@@ -183,6 +243,13 @@ def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> La
     if all(info.get("wasm") for info in languages.values()):
         # The language has its own WebAssembly (with its stemmer): the generic one is unused.
         (bundle / "wasm.unknown.pagefind").unlink(missing_ok=True)
+    _keep_bundle(config, code, key, bundle)
+    return _summary(code, bundle)
+
+
+def _summary(code: str, bundle: Path) -> LanguageIndex:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    languages: dict[str, dict[str, object]] = entry.get("languages", {})
     pages = sum(int(str(info.get("page_count", 0))) for info in languages.values())
     return LanguageIndex(
         lang=code,

@@ -28,7 +28,7 @@ import pytest
 
 from ipt_library.model import content_hash
 
-from ..conftest import FIXTURES, ROOT, run_cli
+from ..conftest import FIXTURES, IGNORED, ROOT, run_cli
 from .host import StaticHost
 from .pages import Site
 from .weight import start_real_build
@@ -46,7 +46,7 @@ def build_browser_fixture(target: Path, site_url: str) -> Path:
 
     Its site_url is the test host's address, so absolute links (hreflang alternates,
     canonical) are same-origin, as they are for readers of the published site."""
-    shutil.copytree(FIXTURES / "basic", target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    shutil.copytree(FIXTURES / "basic", target, ignore=IGNORED)
     shutil.copytree(OVERLAY, target, dirs_exist_ok=True)
     config = target / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
