@@ -288,6 +288,10 @@ class SizeResult:
     langs: int
     ours: Measured | None = None
     ours_out: Output | None = None
+    #: The same command again with nothing changed, and after editing one resource's text:
+    #: the page store, search bundles and PDFs come from ``.cache/``.
+    ours_warm: Measured | None = None
+    ours_edit: Measured | None = None
     base: Measured | None = None
     base_out: Output | None = None
     base_note: str = ""
@@ -351,6 +355,20 @@ def build_ours(
         log(f"our build failed at {n}x{langs}; see {root / 'ours-build.log'}")
         log(result.log[-2000:])
     return result, inspect_output(ours / "site")
+
+
+def rebuild_ours(
+    root: Path, log: Callable[[str], None], slug: str = SERVE_SLUG
+) -> tuple[Measured, Measured]:
+    """The full build again with its caches: nothing changed, then one resource edited."""
+    ours = root / "ours"
+    warm = measure([OURS_CLI, "build"], ours, log=root / "ours-warm.log")
+    synthetic.edit_text(ours, slug, "en", f"warmedit{os.getpid()}")
+    edited = measure([OURS_CLI, "build"], ours, log=root / "ours-edit.log")
+    for label, result in (("unchanged", warm), ("edited", edited)):
+        if result.returncode != 0:
+            log(f"our {label} rebuild failed:\n{result.log[-2000:]}")
+    return warm, edited
 
 
 def build_baseline(
@@ -753,7 +771,21 @@ def size_table(r: SizeResult) -> list[str]:
 
     ok = o is not None and o.returncode == 0 and oo is not None
     bok = b is not None and bo is not None and b.returncode == 0 and not b.timed_out
-    row("wall s", o.wall if o else None, b.wall if b and bok else None, secs)
+    row("wall s (cold: no caches)", o.wall if o else None, b.wall if b and bok else None, secs)
+    if r.ours_warm is not None:
+        row(
+            "wall s, full build again, nothing changed (ours: with .cache/)",
+            r.ours_warm.wall,
+            b.wall if b and bok else None,
+            secs,
+        )
+    if r.ours_edit is not None:
+        row(
+            "wall s, full build after editing one resource (ours: with .cache/)",
+            r.ours_edit.wall,
+            b.wall if b and bok else None,
+            secs,
+        )
     row("CPU s (children included)", o.cpu if o else None, b.cpu if b and bok else None, secs)
     row(
         "pages/s",
@@ -828,7 +860,12 @@ def report(
         "CPU seconds less so).",
         f"- Ours: the `ipt-library build` command (mkdocs {mkdocs.__version__}, Pagefind "
         f"{_pagefind_version()}), cold (no `.cache/`), PDFs off (`pdf: false`: the baseline "
-        "has none; PDFs are measured on their own below).",
+        "has none; PDFs are measured on their own below). Then the same full build twice "
+        "more with `.cache/` kept (as CI keeps it between runs): once unchanged, once after "
+        "editing one resource's English text. The page store (`.cache/pages`) gives back "
+        "finished pages whose sources did not change; `.cache/pagefind` a language's search "
+        "bundle when none of its pages changed. The baseline has no cache to keep; its "
+        "column repeats its one (cold) build.",
         f"- Baseline: `mkdocs build` with {baseline_versions()}, Material search on, "
         "every language built (`build: true`).",
         "- Library: `scripts/synthetic.py`: ~600 words per text, two headings, a list, a "
@@ -937,6 +974,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--serve-size", default=None, help="default: the largest size <= 500x10")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument(
+        "--no-rebuild", action="store_true", help="skip the full builds with .cache/ kept"
+    )
     parser.add_argument("--no-pdf", action="store_true")
     parser.add_argument("--pdf-count", type=int, default=40)
     parser.add_argument("--profile-size", default="200x10")
@@ -973,6 +1013,9 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{n}x{langs}: building ours")
         r.ours, r.ours_out = build_ours(root, n, langs, log)
         log(f"{n}x{langs}: ours {r.ours.wall:.1f} s wall, {r.ours.cpu:.1f} s CPU")
+        if r.ours.returncode == 0 and not args.no_rebuild:
+            r.ours_warm, r.ours_edit = rebuild_ours(root, log)
+            log(f"{n}x{langs}: again {r.ours_warm.wall:.1f} s, edited {r.ours_edit.wall:.1f} s")
         if mkdocs is None:
             r.base_note = "not built (--no-baseline)."
         elif not wants_base:

@@ -38,10 +38,18 @@ def test_our_build_is_measured_and_reported(tmp_path: Path) -> None:
     site = tmp_path / "ours" / "site"
     assert (site / "assets").is_dir() and not (site / "es" / "assets").exists()
 
-    size = bench.SizeResult(5, 2, ours=result, ours_out=out, base_note="not built.")
+    warm, edited = bench.rebuild_ours(tmp_path, print, slug="resource-0001")
+    assert warm.returncode == 0 and edited.returncode == 0, warm.log + edited.log
+    page = (site / "resources" / "resource-0001" / "index.html").read_text(encoding="utf-8")
+    assert "warmedit" in page  # the edited rebuild shows the edit
+
+    size = bench.SizeResult(
+        5, 2, ours=result, ours_out=out, ours_warm=warm, ours_edit=edited, base_note="not built."
+    )
     text = bench.report([size], None, None, 0.0, "0.0")
     assert "### 5 resources x 2 languages" in text
-    assert "| wall s | " in text and "| HTML per resource page (median) |" in text
+    assert "| wall s (cold: no caches) | " in text and "| HTML per resource page (median) |" in text
+    assert "nothing changed" in text and "after editing one resource" in text
 
 
 def test_sizes_and_a_baseline_search_index(tmp_path: Path) -> None:

@@ -179,7 +179,7 @@ def _keep_bundle(config: LibraryConfig, code: str, key: str, bundle: Path) -> No
                 shutil.rmtree(old, ignore_errors=True)
         temporary.rename(store / key)
     except OSError as exc:  # a full disk only costs the next build time
-        log.info("search: could not keep the %s bundle for the next build: %s", code, exc)
+        log.info(f"search: could not keep the {code} bundle for the next build ({exc})")
 
 
 def _size(folder: Path, *, index_only: bool) -> int:
