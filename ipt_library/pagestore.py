@@ -144,13 +144,13 @@ class PageStore:
     def _path(self, key: str, suffix: str) -> Path:
         return self.folder / f"{key}{suffix}"
 
-    def _read(self, key: str, suffix: str) -> str | None:
+    def _read(self, key: str, suffix: str, *, count: bool = True) -> str | None:
         try:
             text = self._path(key, suffix).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         self.used.add(key)
-        self.hits += 1
+        self.hits += count
         return text
 
     def _write(self, key: str, suffix: str, text: str) -> None:
@@ -161,7 +161,7 @@ class PageStore:
             temporary = self.folder / f".{key}{suffix}.{os.getpid()}.tmp"
             temporary.write_text(text, encoding="utf-8")
             os.replace(temporary, self._path(key, suffix))
-            self.stored += 1
+            self.stored += suffix == ".html"
         except OSError:
             pass
 
@@ -173,7 +173,9 @@ class PageStore:
         self._write(key, ".html", html)
 
     def get_entry(self, key: str) -> dict[str, Any] | None:
-        """A finished page with its facts, by its input key (made from these sources)."""
+        """A finished page with its facts, by its input key (made from these sources).
+
+        The entry names the page's output key; the HTML is kept once, under that."""
         text = self._read(key, ".json")
         if text is None:
             return None
@@ -181,10 +183,14 @@ class PageStore:
             entry = json.loads(text)
         except ValueError:
             return None
-        return entry if isinstance(entry, dict) and "html" in entry else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("page"), str):
+            return None
+        html = self._read(entry["page"], ".html", count=False)
+        return {**entry, "html": html} if html is not None else None
 
-    def put_entry(self, key: str, entry: Mapping[str, Any]) -> None:
-        self._write(key, ".json", json.dumps(entry, ensure_ascii=False))
+    def put_entry(self, key: str, page_key: str, entry: Mapping[str, Any]) -> None:
+        """Name the finished page ``page_key`` (already stored) under input key ``key``."""
+        self._write(key, ".json", json.dumps({**entry, "page": page_key}, ensure_ascii=False))
 
     def prune(self) -> int:
         """Remove the entries this build did not use; how many were removed."""

@@ -923,18 +923,19 @@ class StoredPages:
             self.inputs[page.src_uri] = key
         return page
 
-    def keep(self, page: GeneratedPage, html: str) -> None:
-        """Store a page made this time, finished, under its input key."""
+    def keep(self, page: GeneratedPage, page_key: str) -> None:
+        """Name a page made this time (stored finished under ``page_key``) under its
+        input key."""
         key = self.inputs.get(page.src_uri)
         if key is not None:
             self.store.put_entry(
                 key,
+                page_key,
                 {
                     "src_uri": page.src_uri,
                     "kind": page.info.kind,
                     "path": page.info.path,
                     "files": page.files,
-                    "html": html,
                 },
             )
 

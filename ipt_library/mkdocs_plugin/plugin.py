@@ -269,7 +269,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             if finished is None:
                 self.to_store[page.src_uri] = (key, page)
             elif self.stored_pages is not None:
-                self.stored_pages.keep(page, finished)
+                self.stored_pages.keep(page, key)
         if finished is not None and page.src_uri not in _nav_sources(config.nav):
             # Made by an earlier build from the same inputs: written as it is.
             dest_uri = File(page.src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
@@ -369,7 +369,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             key, generated = waiting
             self.store.put(key, output)
             if self.stored_pages is not None:
-                self.stored_pages.keep(generated, output)
+                self.stored_pages.keep(generated, key)
         return output
 
     def on_post_template(
