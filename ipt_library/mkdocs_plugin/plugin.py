@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import speed_up_templates
-from ..compact import compact_html
+from ..compact import compact_html, slim_theme_config
 from ..config import LibraryConfig
 from ..diagnostics import Diagnostics, Severity
 from ..i18n import translations
@@ -363,6 +363,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
             )
         if self.asset_links is not None:
             output = self.asset_links.page(output, page.url)
+        if not any(name in config.plugins for name in ("search", "material/search")):
+            output = slim_theme_config(output)
         output = compact_html(output)
         waiting = self.to_store.pop(page.file.src_uri, None)
         if waiting is not None and self.store is not None:

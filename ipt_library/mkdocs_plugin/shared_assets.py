@@ -24,14 +24,17 @@ _MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/sear
 
 
 def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
-    """Remove Material's search scripts from the build when its search plugin is off."""
-    if any(name in config.plugins for name in ("search", "material/search")):
-        return
+    """Remove Material's search scripts from the build when its search plugin is off, and
+    the theme's source maps (for debugging Material's own code; no reader needs them)."""
+    search_off = not any(name in config.plugins for name in ("search", "material/search"))
     theme_dirs = {str(Path(d).resolve()) for d in config.theme.dirs}
     for file in list(files):
+        unused = (search_off and file.src_uri.startswith(_MATERIAL_SEARCH)) or (
+            file.src_uri.startswith(f"{ASSETS}/") and file.src_uri.endswith(".map")
+        )
         if (
-            file.generated_by is None
-            and file.src_uri.startswith(_MATERIAL_SEARCH)
+            unused
+            and file.generated_by is None
             and file.src_dir is not None
             and str(Path(file.src_dir).resolve()) in theme_dirs
         ):
