@@ -125,3 +125,26 @@ def test_a_strict_build_makes_every_page(basic_site: Path) -> None:
     result = run_cli(basic_site, "build", "--strict", "-v")
     assert result.returncode == 0, result.stderr
     assert not STORE_LINE.search(result.stdout + result.stderr)
+
+
+def test_a_search_bundle_is_made_again_only_where_indexed_text_changed(basic_site: Path) -> None:
+    build(basic_site)
+    # The English text changes: English pages are indexed again; the Spanish and Arabic
+    # translations now carry an "outdated" notice, which the index leaves out, so their
+    # bundles are the last build's.
+    edit(
+        basic_site / "resources" / "what-is-ipt" / "en.md",
+        "IPT helps with relationships",
+        "IPT helps with close relationships",
+    )
+    result = run_cli(basic_site, "build", "-v")
+    assert result.returncode == 0, result.stderr
+    reused = set(re.findall(r"search: (\S+): the last build's bundle", result.stderr))
+    assert reused == {"es", "ar"}
+    warm = tmp = basic_site.parent / "warm-site"
+    shutil.copytree(basic_site / "site", tmp)
+    es_page = (warm / "es" / "resources" / "what-is-ipt" / "index.html").read_text("utf-8")
+    assert "ipt-notice--outdated" in es_page
+    cold(basic_site)
+    build(basic_site)
+    assert digests(warm, skip_index=True) == digests(basic_site / "site", skip_index=True)

@@ -135,16 +135,30 @@ def searchable_pages(config: LibraryConfig, root: Path, code: str) -> int:
     return sum(1 for html in pages if _MARKER.search(html.read_bytes()))
 
 
+#: The notices (fallback, outdated, machine translation): excluded from the index, so a
+#: change in them alone leaves the bundle as it was. Only a notice with no ``div`` inside
+#: matches; any other stays in the key (safe: the bundle is then made again).
+_NOTICE = re.compile(rb'<div class="ipt-notice[^"]*"[^>]*>(?:(?!<div\b).)*?</div>', re.S)
+_SPACE = re.compile(rb"\s+")
+
+
 def _pages_key(lang_root: Path, pages: list[Path], run: pagefind.Run, binary: Path) -> str:
-    """Everything a language's bundle is made from: every page's path and bytes, the
-    Pagefind binary and its options."""
-    digest = hashlib.sha256(b"ipt-pagefind 1\0")
+    """Everything a language's bundle is made from: the path and bytes of every page
+    Pagefind reads (those marked ``data-pagefind-body``; it skips the rest once any page
+    is marked) without its notices, the Pagefind binary and its options."""
+    digest = hashlib.sha256(b"ipt-pagefind 2\0")
     digest.update(f"{binary.stat().st_size} {binary.stat().st_mtime_ns} {binary}\0".encode())
     digest.update(f"{run.glob}\0{run.output_subdir}\0{run.exclude_selectors}\0".encode())
     digest.update(("\0".join(UNUSED_FILES) + "\0").encode())
     for html in pages:
+        data = html.read_bytes()
+        if not _MARKER.search(data):
+            continue
         digest.update(html.relative_to(lang_root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(html.read_bytes()).digest())
+        # Runs of whitespace count as one: a notice taken out leaves its line breaks, and
+        # Pagefind reads text as words.
+        text = _SPACE.sub(b" ", _NOTICE.sub(b"", data))
+        digest.update(hashlib.sha256(text).digest())
     return digest.hexdigest()
 
 
@@ -216,6 +230,7 @@ def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> La
     if kept.is_dir():
         # The same pages as the last build: its bundle, as Pagefind made it then.
         _link_tree(kept, bundle)
+        log.info("search: %s: the last build's bundle (no indexed text changed)", code)
         return _summary(code, bundle)
     try:
         result = pagefind.execute(binary, run)
