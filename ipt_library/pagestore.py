@@ -81,12 +81,13 @@ def folder_digest(folder: Path) -> str:
     """A digest of every file under ``folder``, remembered while no file's size or change
     time differs (a forked language build reuses its parent's digests)."""
     signature = []
+    prefix = len(str(folder)) + 1
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
         for name in sorted(filenames):
-            stat = os.stat(os.path.join(dirpath, name))
-            rel = os.path.relpath(os.path.join(dirpath, name), folder)
-            signature.append((rel, stat.st_size, stat.st_mtime_ns))
+            path = f"{dirpath}/{name}"
+            stat = os.stat(path)
+            signature.append((path[prefix:], stat.st_size, stat.st_mtime_ns))
     known = _FOLDER_DIGESTS.get(folder)
     if known is not None and known[0] == tuple(signature):
         return known[1]
@@ -195,13 +196,14 @@ class PageStore:
     def prune(self) -> int:
         """Remove the entries this build did not use; how many were removed."""
         removed = 0
-        if not self.folder.is_dir():
-            return 0
-        for path in self.folder.iterdir():
-            stale = path.suffix == ".tmp" or (
-                path.suffix in {".html", ".json"} and path.stem not in self.used
-            )
-            if stale:
-                path.unlink(missing_ok=True)
-                removed += 1
+        try:
+            for path in self.folder.iterdir():
+                stale = path.suffix == ".tmp" or (
+                    path.suffix in {".html", ".json"} and path.stem not in self.used
+                )
+                if stale:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        except OSError:  # no store yet, or not ours to clean: the next build tries again
+            pass
         return removed

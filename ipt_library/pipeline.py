@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .editing.placeholders import check_placeholders
 from .i18n import check_catalogs
 from .model import Library, Resource
+from .pagestore import folder_digest
 
 #: Below this many resources the checks run in one process: forking costs more than it saves.
 PARALLEL_CHECK_MIN = 200
@@ -112,6 +113,10 @@ _preloaded: dict[Path, Library] = {}
 
 def preload(library: Library) -> None:
     library.related_index  # noqa: B018 - computed once here, inherited by the workers
+    # Each resource folder's digest (for the page store's keys), read once here: a worker
+    # only checks the files' sizes and times against it.
+    for resource in library.resources:
+        folder_digest(resource.folder)
     _preloaded[library.config.root.resolve()] = library
 
 

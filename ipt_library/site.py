@@ -132,6 +132,14 @@ def html_only(page: str) -> tuple[str, dict[str, str]]:
     return page[:split] + "\n<!--ipt:html-body-->\n", {"html-body": page[split:].rstrip("\n")}
 
 
+def front_matter(markdown: str) -> str:
+    """A generated page's front matter block (``---`` lines included), or ''."""
+    if not markdown.startswith("---\n"):
+        return ""
+    end = markdown.find(_FRONT_MATTER_END, 3)
+    return markdown[: end + len(_FRONT_MATTER_END)] if end >= 0 else ""
+
+
 def url_depth(path: str) -> int:
     return len([p for p in path.split("/") if p])
 
@@ -916,7 +924,9 @@ class StoredPages:
         entry = self.store.get_entry(key) if isinstance(key, str) else None
         if entry is not None:
             info = PageInfo(kind=entry["kind"], lang=self.lang, path=entry["path"])
-            return GeneratedPage(entry["src_uri"], "", info, entry["files"], entry["html"])
+            # The front matter (title, description) stays: the navigation may show it.
+            markdown = str(entry.get("front_matter", ""))
+            return GeneratedPage(entry["src_uri"], markdown, info, entry["files"], entry["html"])
         page = make()
         self.made.add(page.src_uri)
         if isinstance(key, str):
@@ -935,6 +945,7 @@ class StoredPages:
                     "src_uri": page.src_uri,
                     "kind": page.info.kind,
                     "path": page.info.path,
+                    "front_matter": front_matter(page.markdown),
                     "files": page.files,
                 },
             )

@@ -148,3 +148,17 @@ def test_a_search_bundle_is_made_again_only_where_indexed_text_changed(basic_sit
     cold(basic_site)
     build(basic_site)
     assert digests(warm, skip_index=True) == digests(basic_site / "site", skip_index=True)
+
+
+def test_a_stored_page_the_navigation_names_keeps_its_title(basic_site: Path) -> None:
+    """A nav entry without a title shows the page's own title, also when the page comes
+    from the store (the engine then sees a stand-in with the page's front matter)."""
+    edit(basic_site / "mkdocs.yml", "  - Resources: resources/index.md", "  - resources/index.md")
+    build(basic_site)
+    first = digests(basic_site / "site", skip_index=True)
+    again = build(basic_site)
+    assert all(made == 0 for _, made in again.values()), again
+    assert digests(basic_site / "site", skip_index=True) == first
+    help_page = (basic_site / "site" / "help" / "index.html").read_text(encoding="utf-8")
+    link = r'href="\.\./resources/" class="md-nav__link">\s*<span[^>]*>\s*All resources\s*<'
+    assert re.search(link, help_page)

@@ -32,7 +32,15 @@ from ..model import Library, Status
 from ..pagestore import PageStore, fingerprint
 from ..pipeline import load_checked, preload, preloaded
 from ..postbuild import CSP
-from ..site import GeneratedPage, LanguageSite, PageInfo, StoredPages, StoreKeys, page_url_path
+from ..site import (
+    GeneratedPage,
+    LanguageSite,
+    PageInfo,
+    StoredPages,
+    StoreKeys,
+    front_matter,
+    page_url_path,
+)
 from ..templating import render
 from . import orchestrate
 from .preview import PreviewState, quiet_dirty_warning
@@ -278,8 +286,10 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         if finished is not None:
             # The navigation links to this page, so the engine must know it as a page: it
             # gets a stand-in whose output is replaced by the finished page.
+            # Its front matter gives the engine the page's title for the navigation.
             self.finished[page.src_uri] = finished
-            files.append(File.generated(config, page.src_uri, content=f"# {page.info.kind}\n"))
+            stand_in = front_matter(page.markdown) + f"\n{page.info.kind}\n"
+            files.append(File.generated(config, page.src_uri, content=stand_in))
             return
         files.append(
             File.generated(

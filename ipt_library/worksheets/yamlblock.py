@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
+from ..sources import yaml_structure_problems
 
 KeyPath = tuple[str, ...]
 
@@ -48,6 +49,12 @@ def _compose(text: str) -> yaml.Node | None:
 def read_block(text: str, path: Path, first_line: int, diags: Diagnostics) -> BlockData | None:
     """Parse ``text`` whose first line is file line ``first_line``; None on a syntax error."""
     block = BlockData(None, first_line=first_line)
+    # Aliases and deep nesting are refused before a tree is built (building one recurses).
+    problems = yaml_structure_problems(text)
+    for line, code, message, hint in problems:
+        diags.error(path, first_line + line, f"field-{code}", message, hint)
+    if problems:
+        return None
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
