@@ -772,20 +772,12 @@ def size_table(r: SizeResult) -> list[str]:
     ok = o is not None and o.returncode == 0 and oo is not None
     bok = b is not None and bo is not None and b.returncode == 0 and not b.timed_out
     row("wall s (cold: no caches)", o.wall if o else None, b.wall if b and bok else None, secs)
-    if r.ours_warm is not None:
-        row(
-            "wall s, full build again, nothing changed (ours: with .cache/)",
-            r.ours_warm.wall,
-            b.wall if b and bok else None,
-            secs,
-        )
-    if r.ours_edit is not None:
-        row(
-            "wall s, full build after editing one resource (ours: with .cache/)",
-            r.ours_edit.wall,
-            b.wall if b and bok else None,
-            secs,
-        )
+    for label, again in (
+        ("full build again, nothing changed", r.ours_warm),
+        ("full build after editing one resource", r.ours_edit),
+    ):
+        if again is not None:
+            row(f"wall s, {label} (ours: with .cache/)", again.wall, b.wall if bok else None, secs)
     row("CPU s (children included)", o.cpu if o else None, b.cpu if b and bok else None, secs)
     row(
         "pages/s",
