@@ -261,3 +261,23 @@ def test_references_page_lists_the_whole_bibliography(built_basic: Path) -> None
         html = read(built_basic, prefix + "references/index.html")
         assert html.count('<li id="ref-') == 2
         assert 'id="ref-klerman1984"' in html and 'class="Z3988"' in html
+
+
+def test_html_lang_is_the_pages_language_also_where_material_has_no_strings(
+    basic_site: Path,
+) -> None:
+    """Material has no interface strings for Swahili (it writes lang="en") and calls
+    Simplified Chinese "zh": every page, the 404 page too, must carry the BCP 47 code."""
+    config = basic_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("languages: [en, es, ar]", "languages: [en, es, ar, sw, zh-Hans]")
+    )
+    result = run_cli(basic_site, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = basic_site / "site"
+    for code in ("sw", "zh-Hans"):
+        for rel in ("index.html", "404.html", "resources/what-is-ipt/index.html"):
+            page = read(site, f"{code}/{rel}")
+            assert f'<html lang="{code}"' in page, (code, rel)
+    assert '<html lang="en"' in read(site, "index.html")

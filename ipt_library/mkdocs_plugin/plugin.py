@@ -364,13 +364,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.finished:
             return self.finished.pop(page.file.src_uri)
-        # Material writes its own short code (zh); readers and search engines need BCP 47.
-        if self.site is not None and self.site.lang.material_code != self.site.lang.code:
-            output = output.replace(
-                f'<html lang="{self.site.lang.material_code}"',
-                f'<html lang="{self.site.lang.code}"',
-                1,
-            )
+        output = self._page_language(output, config)
         if self.asset_links is not None:
             output = self.asset_links.page(output, page.url)
         if not any(name in config.plugins for name in ("search", "material/search")):
@@ -387,9 +381,20 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        if self.asset_links is not None and template_name == "404.html":
-            output_content = self.asset_links.absolute(output_content, *self.asset_paths)
+        if template_name == "404.html":
+            output_content = self._page_language(output_content, config)
+            if self.asset_links is not None:
+                output_content = self.asset_links.absolute(output_content, *self.asset_paths)
         return output_content
+
+    def _page_language(self, html: str, config: MkDocsConfig) -> str:
+        """The page's language as BCP 47 in ``<html lang>``. Material writes the code of its
+        own strings: a short one (zh for zh-Hans), or en for a language it has no strings for
+        (sw), which would tell screen readers and search engines the page is English."""
+        theme_lang = str(config.theme["language"])
+        if self.site is None or theme_lang == self.site.lang.code:
+            return html
+        return html.replace(f'<html lang="{theme_lang}"', f'<html lang="{self.site.lang.code}"', 1)
 
     # ---- the end of a build ------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
