@@ -21,6 +21,7 @@ data.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -56,21 +57,32 @@ def _package_version(name: str) -> str:
         return "-"
 
 
+def _files(folder: Path, suffixes: tuple[str, ...] = ()) -> list[str]:
+    """Every file under ``folder`` as a relative POSIX path, sorted; with ``suffixes``, only
+    files with those endings."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if d not in _SKIP_DIRS]
+        rel = os.path.relpath(dirpath, folder)
+        for name in filenames:
+            if not suffixes or name.endswith(suffixes):
+                found.append(name if rel == "." else f"{rel}/{name}")
+    return sorted(found)
+
+
+def _hash_files(digest: hashlib._Hash, folder: Path, files: list[str]) -> None:
+    for rel in files:
+        digest.update(rel.encode() + b"\0")
+        digest.update(hashlib.sha256((folder / rel).read_bytes()).digest())
+
+
 def hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] = ()) -> None:
     """Feed every file under ``folder`` (its relative path and bytes) into ``digest``, in a
     fixed order; with ``suffixes``, only files with those endings."""
     if not folder.is_dir():
         digest.update(b"<missing>" + str(folder).encode())
         return
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        for name in filenames:
-            if not suffixes or name.endswith(suffixes):
-                found.append(Path(dirpath) / name)
-    for path in sorted(found):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    _hash_files(digest, folder, _files(folder, suffixes))
 
 
 #: Folder digests by path, with the names, sizes and change times they were made from.
@@ -80,21 +92,28 @@ _FOLDER_DIGESTS: dict[Path, tuple[tuple[tuple[str, int, int], ...], str]] = {}
 def folder_digest(folder: Path) -> str:
     """A digest of every file under ``folder``, remembered while no file's size or change
     time differs (a forked language build reuses its parent's digests)."""
-    signature = []
-    prefix = len(str(folder)) + 1
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        for name in sorted(filenames):
-            path = f"{dirpath}/{name}"
-            stat = os.stat(path)
-            signature.append((path[prefix:], stat.st_size, stat.st_mtime_ns))
+    files = _files(folder)
+    signature = tuple(
+        (rel, stat.st_size, stat.st_mtime_ns) for rel in files for stat in [os.stat(folder / rel)]
+    )
     known = _FOLDER_DIGESTS.get(folder)
-    if known is not None and known[0] == tuple(signature):
+    if known is not None and known[0] == signature:
         return known[1]
     digest = hashlib.sha256()
-    hash_tree(digest, folder)
-    _FOLDER_DIGESTS[folder] = (tuple(signature), digest.hexdigest())
+    _hash_files(digest, folder, files)
+    _FOLDER_DIGESTS[folder] = (signature, digest.hexdigest())
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """This package's code, templates and theme, and the engine's versions (read once per
+    process: they do not change during a build)."""
+    digest = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    for name in ENGINE_PACKAGES:
+        digest.update(f"{name} {_package_version(name)}\0".encode())
+    hash_tree(digest, PACKAGE)
+    return digest.digest()
 
 
 def _stable(value: object) -> object:
@@ -115,10 +134,7 @@ def fingerprint(
 ) -> str:
     """What every page of one language build shares: code, engine, settings, folders."""
     digest = hashlib.sha256(f"ipt-pagestore {FORMAT}\0{lang}\0".encode())
-    digest.update(f"python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
-    for name in ENGINE_PACKAGES:
-        digest.update(f"{name} {_package_version(name)}\0".encode())
-    hash_tree(digest, PACKAGE)
+    digest.update(_code_digest())
     digest.update(json.dumps(_stable(settings), sort_keys=True).encode())
     for folder, suffixes in folders:
         hash_tree(digest, folder, suffixes)

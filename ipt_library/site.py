@@ -123,13 +123,10 @@ def html_only(page: str) -> tuple[str, dict[str, str]]:
     its front matter plus one marker for Markdown, and the body to put in its place after
     (long lists of raw HTML are slow for Markdown to parse, and it would leave them as they
     are)."""
-    if not page.startswith("---\n"):
+    front = front_matter(page)
+    if not front:
         return page, {}
-    end = page.find(_FRONT_MATTER_END, 3)
-    if end < 0:
-        return page, {}
-    split = end + len(_FRONT_MATTER_END)
-    return page[:split] + "\n<!--ipt:html-body-->\n", {"html-body": page[split:].rstrip("\n")}
+    return front + "\n<!--ipt:html-body-->\n", {"html-body": page[len(front) :].rstrip("\n")}
 
 
 def front_matter(markdown: str) -> str:
@@ -918,10 +915,13 @@ class StoredPages:
 
     def get(self, name: str, key: object, make: Callable[[], GeneratedPage]) -> GeneratedPage:
         # Several pages share a key (every catalogue shows every resource): the name tells
-        # them apart.
-        if isinstance(key, str):
-            key = hashlib.sha256(f"{name}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()
-        entry = self.store.get_entry(key) if isinstance(key, str) else None
+        # them apart. A key that is not a digest (see StoreKeys) cannot be stored.
+        stored = (
+            hashlib.sha256(f"{name}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()
+            if isinstance(key, str)
+            else None
+        )
+        entry = self.store.get_entry(stored) if stored is not None else None
         if entry is not None:
             info = PageInfo(kind=entry["kind"], lang=self.lang, path=entry["path"])
             # The front matter (title, description) stays: the navigation may show it.
@@ -929,8 +929,8 @@ class StoredPages:
             return GeneratedPage(entry["src_uri"], markdown, info, entry["files"], entry["html"])
         page = make()
         self.made.add(page.src_uri)
-        if isinstance(key, str):
-            self.inputs[page.src_uri] = key
+        if stored is not None:
+            self.inputs[page.src_uri] = stored
         return page
 
     def keep(self, page: GeneratedPage, page_key: str) -> None:

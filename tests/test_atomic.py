@@ -24,7 +24,7 @@ import pytest
 
 from ipt_library.mkdocs_plugin.orchestrate import STAGING_PREFIX, exchange, swap_into_place
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, IGNORED, run_cli
 from .test_reproducible import PAGEFIND_INDEX
 
 pytestmark = pytest.mark.build
@@ -57,9 +57,7 @@ def visible(library: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("atomic") / "library"
-    shutil.copytree(
-        FIXTURES / "basic", folder, ignore=shutil.ignore_patterns("site", ".site-*", ".cache")
-    )
+    shutil.copytree(FIXTURES / "basic", folder, ignore=IGNORED)
     result = run_cli(folder, "build")
     assert result.returncode == 0, result.stderr
     return folder

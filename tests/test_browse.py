@@ -4,12 +4,9 @@ the home page, checked on the basic fixture site built for real."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -20,55 +17,18 @@ from ipt_library.diagnostics import Diagnostics
 from ipt_library.pipeline import load_checked
 from ipt_library.site import LanguageSite
 
+from .conftest import serve
+
 pytestmark = pytest.mark.build
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://example.org/library/"  # the fixture's site_url
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(built_basic: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_basic))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """Debian's Chromium. A session-wide one (a ``chromium`` fixture in a conftest) is used
-    when there is one: Playwright's sync API cannot run two instances at once."""
-    try:
-        yield request.getfixturevalue("chromium")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with serve(built_basic) as url:
+        yield url
 
 
 def new_page(browser: Any, *, javascript: bool = True, width: int = 1280) -> Any:

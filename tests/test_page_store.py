@@ -121,7 +121,7 @@ def test_after_each_edit_a_warm_build_equals_a_cold_one(basic_site: Path, tmp_pa
 
 def test_a_strict_build_makes_every_page(basic_site: Path) -> None:
     """A strict build fails on the engine's warnings, which a stored page would skip."""
-    build(basic_site)
+    assert set(build(basic_site)) == {"en", "es", "ar"}  # the store is on, and says so
     result = run_cli(basic_site, "build", "--strict", "-v")
     assert result.returncode == 0, result.stderr
     assert not STORE_LINE.search(result.stdout + result.stderr)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, IGNORED
 
 pytestmark = pytest.mark.build
 
@@ -54,9 +54,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     running = []
     for index, extra in enumerate(ENVIRONMENTS):
         folder = root / ("first" if index == 0 else "second-copy") / "library"
-        shutil.copytree(
-            FIXTURES / "basic", folder, ignore=shutil.ignore_patterns("site", ".site-*", ".cache")
-        )
+        shutil.copytree(FIXTURES / "basic", folder, ignore=IGNORED)
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | extra
         running.append(
             subprocess.Popen(

@@ -7,7 +7,6 @@ languages. Queries are typed into the header's search box in Debian's Chromium.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import io
 import json
@@ -15,10 +14,8 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +23,10 @@ import pytest
 
 from ipt_library.model import content_hash
 
-from .conftest import CLI, FIXTURES, IGNORED, ROOT, run_cli
+from .conftest import CLI, FIXTURES, IGNORED, ROOT, QuietHandler, run_cli, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LANGS = ["en", "es", "ar", "zh-Hans", "hi", "fr"]
 PREFIX = {code: "" if code == "en" else f"{code}/" for code in LANGS}
 
@@ -135,46 +123,10 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target / "site"
 
 
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 (a free port) in a thread; yield its base URL."""
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def search_url(search_site: Path) -> Iterator[str]:
-    yield from serve(search_site)
-
-
-@pytest.fixture(scope="module")
-def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """Debian's Chromium. A session-wide one (a ``chromium`` fixture in a conftest) is used
-    when there is one: Playwright's sync API cannot run two instances at once."""
-    try:
-        yield request.getfixturevalue("chromium")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with serve(search_site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -454,7 +406,7 @@ REAL_QUERIES = {
 }
 
 
-class _GzipQuiet(_Quiet):
+class _GzipQuiet(QuietHandler):
     """Compresses text files as static hosts do (GitHub Pages, Netlify), so transfer sizes
     are what readers download."""
 
@@ -490,12 +442,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_real_library_search_per_language_and_first_search_budget(
     browser: Any, real_site: Path
 ) -> None:
-    handler = functools.partial(_GzipQuiet, directory=str(real_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     figures = []
-    try:
+    with serve(real_site, _GzipQuiet) as base:
         for lang, query in REAL_QUERIES.items():
             context = browser.new_context()
             page = context.new_page()
@@ -522,31 +470,4 @@ def test_real_library_search_per_language_and_first_search_budget(
                     assert not re.match(r"[a-z]{2}(-[A-Za-z]+)?/", path), path
             figures.append(f"{lang}: {first_search} B")
             assert first_search <= 300_000, (lang, first_search)
-    finally:
-        server.shutdown()
-        server.server_close()
     print("first search, transferred:", ", ".join(figures))
-
-
-def test_a_page_is_marked_for_search_only_by_the_attribute_in_a_tag() -> None:
-    from ipt_library.search import _marked
-
-    assert _marked(b'<main><div class="ipt-search-body" data-pagefind-body>text</div>')
-    assert _marked(b'<div data-pagefind-body="">') and _marked(b"<div\ndata-pagefind-body/>")
-    assert not _marked(b"<p>a page about the data-pagefind-body attribute</p>")
-    assert not _marked(b"<div data-pagefind-bodyguard>") and not _marked(b"<div>plain</div>")
-
-
-def test_notices_are_left_out_of_what_a_search_bundle_is_made_from() -> None:
-    from ipt_library.search import _without_notices
-
-    page = (
-        b'<p>a</p>\n<div class="ipt-notice ipt-notice--outdated" role="note">\n'
-        b'<p>old <a href="x">read</a></p>\n</div>\n<p>b</p>\n'
-        b'<div class="ipt-notice ipt-notice--machine" role="note"><p>m</p></div>\n<p>c</p>'
-    )
-    assert _without_notices(page) == b"<p>a</p>\n<p>b</p>\n<p>c</p>"
-    # A notice with a div inside is not simple: from there on, the page stays as it is.
-    nested = b'<p>a</p><div class="ipt-notice"><div>x</div></div><p>b</p>'
-    assert _without_notices(nested) == nested
-    assert _without_notices(b"<p>no notice</p>") == b"<p>no notice</p>"

@@ -44,7 +44,7 @@ from ..site import (
 from ..templating import render
 from . import orchestrate
 from .preview import PreviewState, quiet_dirty_warning
-from .shared_assets import RootAssetLinks, drop_unused_theme_files
+from .shared_assets import RootAssetLinks, drop_unused_theme_files, material_search_on
 
 log = logging.getLogger("mkdocs.plugins.ipt_library")
 
@@ -92,6 +92,10 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         self.stored_pages: StoredPages | None = None
         self.to_store: dict[str, tuple[str, GeneratedPage]] = {}
         self.finished: dict[str, str] = {}
+        #: The pages mkdocs.yml's nav names, and whether Material's search is off (its
+        #: settings in each page then lose their search parts).
+        self.nav_sources: set[str] = set()
+        self.slim_theme_config = True
 
     # ---- configuration ----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -181,6 +185,8 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         )
         self.to_store = {}
         self.finished = {}
+        self.nav_sources = _nav_sources(config.nav)
+        self.slim_theme_config = not material_search_on(config)
         # A strict build fails on warnings the engine logs while making a page; a stored
         # page would skip them, so strict builds (and previews) make every page.
         use_store = self.command == "build" and not config.strict and self.preview is None
@@ -278,15 +284,15 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
                 self.to_store[page.src_uri] = (key, page)
             elif self.stored_pages is not None:
                 self.stored_pages.keep(page, key)
-        if finished is not None and page.src_uri not in _nav_sources(config.nav):
+        if finished is not None and page.src_uri not in self.nav_sources:
             # Made by an earlier build from the same inputs: written as it is.
             dest_uri = File(page.src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
             files.append(File.generated(config, dest_uri, content=finished))
             return
         if finished is not None:
             # The navigation links to this page, so the engine must know it as a page: it
-            # gets a stand-in whose output is replaced by the finished page.
-            # Its front matter gives the engine the page's title for the navigation.
+            # gets a stand-in (with the page's front matter, for its title in the navigation)
+            # whose output is replaced by the finished page.
             self.finished[page.src_uri] = finished
             stand_in = front_matter(page.markdown) + f"\n{page.info.kind}\n"
             files.append(File.generated(config, page.src_uri, content=stand_in))
@@ -367,7 +373,7 @@ class IptLibraryPlugin(BasePlugin[PluginOptions]):
         output = self._page_language(output, config)
         if self.asset_links is not None:
             output = self.asset_links.page(output, page.url)
-        if not any(name in config.plugins for name in ("search", "material/search")):
+        if self.slim_theme_config:
             output = slim_theme_config(output)
         output = compact_html(output)
         waiting = self.to_store.pop(page.file.src_uri, None)

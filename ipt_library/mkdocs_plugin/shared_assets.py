@@ -23,10 +23,15 @@ ASSETS = "assets"
 _MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
+def material_search_on(config: MkDocsConfig) -> bool:
+    """Whether Material's own search plugin is on (the library's search is Pagefind)."""
+    return any(name in config.plugins for name in ("search", "material/search"))
+
+
 def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
     """Remove Material's search scripts from the build when its search plugin is off, and
     the theme's source maps (for debugging Material's own code; no reader needs them)."""
-    search_off = not any(name in config.plugins for name in ("search", "material/search"))
+    search_off = not material_search_on(config)
     theme_dirs = {str(Path(d).resolve()) for d in config.theme.dirs}
     for file in list(files):
         unused = (search_off and file.src_uri.startswith(_MATERIAL_SEARCH)) or (

@@ -145,12 +145,6 @@ def _language_pages(config: LibraryConfig, root: Path, code: str) -> list[Path]:
     return sorted(found)
 
 
-def searchable_pages(config: LibraryConfig, root: Path, code: str) -> int:
-    """How many of a language's pages carry ``data-pagefind-body``."""
-    pages = _language_pages(config, root, code)
-    return sum(1 for html in pages if _marked(html.read_bytes()))
-
-
 _NOTICE = b'<div class="ipt-notice'
 
 
@@ -174,21 +168,24 @@ def _without_notices(page: bytes) -> bytes:
     return b"".join(parts)
 
 
-def _pages_key(lang_root: Path, pages: list[Path], run: pagefind.Run, binary: Path) -> str:
+def _pages_key(lang_root: Path, pages: list[Path], run: pagefind.Run, binary: Path) -> str | None:
     """Everything a language's bundle is made from: the path and bytes of every page
     Pagefind reads (those marked ``data-pagefind-body``; it skips the rest once any page
-    is marked) without its notices, the Pagefind binary and its options."""
+    is marked) without its notices, the Pagefind binary and its options. None when no page
+    is marked."""
     digest = hashlib.sha256(b"ipt-pagefind 3\0")
     digest.update(f"{binary.stat().st_size} {binary.stat().st_mtime_ns} {binary}\0".encode())
     digest.update(f"{run.glob}\0{run.output_subdir}\0{run.exclude_selectors}\0".encode())
     digest.update(("\0".join(UNUSED_FILES) + "\0").encode())
+    marked = 0
     for html in pages:
         data = html.read_bytes()
         if not _marked(data):
             continue
+        marked += 1
         digest.update(html.relative_to(lang_root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(_without_notices(data)).digest())
-    return digest.hexdigest()
+    return digest.hexdigest() if marked else None
 
 
 def _stored_bundle(config: LibraryConfig, code: str) -> Path:
@@ -241,20 +238,19 @@ def _size(folder: Path, *, index_only: bool) -> int:
 
 def _index_one(config: LibraryConfig, root: Path, code: str, binary: Path) -> LanguageIndex | None:
     lang_root = language_root(config, root, code)
-    pages = _language_pages(config, root, code)
-    if not any(_marked(html.read_bytes()) for html in pages):
-        # Pagefind would index whole pages (navigation and all) when no page is marked;
-        # a language with no text of its own yet gets no index, and its search box says so.
-        log.info("search: no pages in %s to index yet", code)
-        return None
     run = pagefind.Run(
         site=lang_root,
         glob=glob_for(config, root, code),
         output_subdir=BUNDLE,
         exclude_selectors=EXCLUDE_SELECTORS,
     )
+    key = _pages_key(lang_root, _language_pages(config, root, code), run, binary)
+    if key is None:
+        # Pagefind would index whole pages (navigation and all) when no page is marked;
+        # a language with no text of its own yet gets no index, and its search box says so.
+        log.info("search: no pages in %s to index yet", code)
+        return None
     bundle = lang_root / BUNDLE
-    key = _pages_key(lang_root, pages, run, binary)
     kept = _stored_bundle(config, code) / key
     if kept.is_dir():
         # The same pages as the last build: its bundle, as Pagefind made it then.

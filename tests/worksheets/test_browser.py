@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ import pytest
 from ipt_library.diagnostics import Diagnostics
 from ipt_library.worksheets import extract_fields, worksheet_form
 
+from ..conftest import serve
 from .test_fields import ALL_KINDS
 
 ASSETS = Path(__file__).resolve().parents[2] / "ipt_library" / "assets"
@@ -47,11 +45,6 @@ PAGE = """<!DOCTYPE html>
 CHROME = ("Site header", "Tabs", "Navigation", "Table of contents", "Search", "Site footer")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("site")
@@ -64,18 +57,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in ("worksheet.js", "worksheet.css"):
         shutil.copy(ASSETS / name, root / name)
     (root / "favicon.ico").write_bytes(b"")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Any) -> Any:
-    """The session's Chromium (tests/conftest.py)."""
-    return chromium
+    with serve(root) as url:
+        yield url
 
 
 KEY = "ipt-worksheet:my-sheet-en"
